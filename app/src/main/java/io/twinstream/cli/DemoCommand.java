@@ -1,0 +1,93 @@
+package io.twinstream.cli;
+
+import io.twinstream.config.Settings;
+import io.twinstream.config.TwinstreamConfig;
+import io.twinstream.generator.PointGenerator;
+import io.twinstream.observe.TwinstreamMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code demo}: an embedded broker, the built-in generator and the service, in one process. */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Start an embedded single-node Kafka broker, feed it the built-in generator's data and run the service on it.")
+final class DemoCommand extends ServiceCommand {
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds; 0 runs until Ctrl-C. Default: 0.")
+    long durationSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        final TwinstreamConfig base = config();
+        final long deadline = durationSeconds > 0 ? System.nanoTime() + Duration.ofSeconds(durationSeconds).toNanos() : Long.MAX_VALUE;
+        final Path stateDir = Files.createTempDirectory("twinstream-demo-state-");
+        out().println("Starting an embedded Kafka broker...");
+        try (ShutdownSignal signal = ShutdownSignal.install();
+             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(base.get(Settings.EMBEDDED_BROKER_PORT),
+                     base.get(Settings.EMBEDDED_CONTROLLER_PORT), Map.of())) {
+            final TwinstreamConfig config = base.with(Map.of(Settings.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
+                    Settings.STATE_DIR.key(), stateDir.toString()));
+            out().println("Embedded Kafka broker at " + broker.bootstrapServers() + "; creating topics.");
+            TopicSetup.ensureTopics(config);
+            final TwinstreamMetrics metrics = newMetrics();
+            final boolean failed;
+            try (TwinstreamService service = TwinstreamService.start(config, metrics);
+                 PointPublisher publisher = new PointPublisher(config, config.get(Settings.GENERATOR_RATE))) {
+                final AtomicReference<Throwable> feedFailure = new AtomicReference<>();
+                final Thread feed = startFeed(config, publisher, feedFailure);
+                out().println("Demo running: " + config.get(Settings.GENERATOR_SERIES) + " series at "
+                        + config.get(Settings.GENERATOR_RATE) + " points/s into '" + config.topics().points() + "'. Ctrl-C stops.");
+                try {
+                    failed = runUntilStopped(service, metrics, signal, Duration.ofSeconds(config.get(Settings.PROGRESS_INTERVAL_S)), deadline);
+                } finally {
+                    feed.interrupt();
+                    feed.join();
+                }
+                if (feedFailure.get() != null) {
+                    spec.commandLine().getErr().println("Error: the generator feed failed: " + TopicSetup.rootMessage(feedFailure.get()));
+                    return 1;
+                }
+                publisher.close();
+                out().println("Sent " + publisher.sent() + " records, " + publisher.acknowledged() + " acknowledged by the broker.");
+            }
+            return failed ? 1 : 0;
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private Thread startFeed(final TwinstreamConfig config, final PointPublisher publisher, final AtomicReference<Throwable> failure) {
+        final PointGenerator generator = new PointGenerator(config.get(Settings.GENERATOR_SERIES), config.get(Settings.GENERATOR_FEATURES),
+                config.get(Settings.GENERATOR_STEP_MS), config.get(Settings.GENERATOR_ANOMALY_RATE), config.get(Settings.GENERATOR_SEED));
+        final GeneratorFeed feed = new GeneratorFeed(generator, publisher, config.get(Settings.GENERATOR_BAD_RECORD_RATE),
+                config.get(Settings.GENERATOR_SEED));
+        final Thread thread = new Thread(() -> {
+            try {
+                feed.run(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }, "twinstream-demo-feed");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void deleteRecursively(final Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.twinstream.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A single-node Kafka cluster (combined broker and KRaft controller) inside this JVM, on loopback ports, with its data
+ * in a temporary directory that {@link #close()} removes. Replication factors and minimum in-sync replicas are 1,
+ * so transactions (exactly-once) work on the one node.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final int NODE_ID = 1;
+
+    private final Path dataDir;
+    private final int brokerPort;
+    private final KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(final Path dataDir, final int brokerPort, final KafkaRaftServer server) {
+        this.dataDir = dataDir;
+        this.brokerPort = brokerPort;
+        this.server = server;
+    }
+
+    /**
+     * Formats a fresh log directory and starts the node.
+     *
+     * @param brokerPort loopback port for clients, 0 for a free one
+     * @param controllerPort loopback port for the controller, 0 for a free one
+     * @param extraBrokerSettings broker settings added to (or replacing) the defaults, for example listeners for SASL
+     */
+    public static EmbeddedKafkaBroker start(final int brokerPort, final int controllerPort, final Map<String, String> extraBrokerSettings) {
+        final Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("twinstream-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory for the embedded broker", e);
+        }
+        final int clientPort = brokerPort == 0 ? freePort() : brokerPort;
+        final int quorumPort = controllerPort == 0 ? freePort() : controllerPort;
+        final Properties props = brokerProperties(dataDir, clientPort, quorumPort);
+        props.putAll(extraBrokerSettings);
+        try {
+            format(dataDir);
+            final KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            server.startup();
+            return new EmbeddedKafkaBroker(dataDir, clientPort, server);
+        } catch (Exception e) {
+            deleteRecursively(dataDir);
+            throw new IllegalStateException("Cannot start the embedded Kafka broker on 127.0.0.1:" + clientPort
+                    + " (controller port " + quorumPort + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code 127.0.0.1:port} of the client listener. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    private static Properties brokerProperties(final Path dataDir, final int clientPort, final int quorumPort) {
+        final Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", Integer.toString(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + quorumPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + quorumPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("log.dirs", dataDir.toString());
+        props.put("auto.create.topics.enable", "false");
+        props.put("num.partitions", "1");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "5");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("message.max.bytes", Integer.toString(16 * 1024 * 1024));
+        return props;
+    }
+
+    private static void format(final Path dataDir) throws Exception {
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setNodeId(NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setDirectories(List.of(dataDir.toString()))
+                .setMetadataLogDirectory(dataDir.toString())
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .run();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free loopback port", e);
+        }
+    }
+
+    /** Stops the node and removes its data directory. */
+    @Override
+    public void close() {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static void deleteRecursively(final Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove " + root, e);
+        }
+    }
+}

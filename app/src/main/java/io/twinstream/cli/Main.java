@@ -1,0 +1,41 @@
+package io.twinstream.cli;
+
+import io.twinstream.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code twinstream run | demo | produce}. */
+@Command(name = "twinstream", mixinStandardHelpOptions = true, version = "twinstream 0.1.0",
+        description = "Streaming anomaly detection and data augmentation with a GAN-RNN on Kafka Streams.",
+        subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code for a configuration error. */
+    static final int EXIT_CONFIG = 2;
+
+    public static void main(final String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (0 when it succeeded). */
+    public static int execute(final String... args) {
+        final CommandLine commandLine = ConfigOptions.addToSubcommands(new CommandLine(new Main()));
+        commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+            if (error instanceof ConfigException) {
+                cmd.getErr().println("Configuration error: " + error.getMessage());
+                return EXIT_CONFIG;
+            }
+            if (error instanceof IllegalStateException || error instanceof IllegalArgumentException) {
+                cmd.getErr().println("Error: " + error.getMessage());
+                return 1;
+            }
+            throw error;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

@@ -1,0 +1,28 @@
+package io.twinstream.cli;
+
+import io.twinstream.config.Settings;
+import io.twinstream.config.TwinstreamConfig;
+import io.twinstream.observe.TwinstreamMetrics;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+
+/** {@code run}: the service against an existing cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run the service against the Kafka cluster at bootstrap.servers.")
+final class RunCommand extends ServiceCommand {
+
+    @Override
+    public Integer call() throws Exception {
+        final TwinstreamConfig config = config();
+        requireBootstrapServers(config, "run");
+        TopicSetup.ensureTopics(config);
+        final TwinstreamMetrics metrics = newMetrics();
+        try (ShutdownSignal signal = ShutdownSignal.install(); TwinstreamService service = TwinstreamService.start(config, metrics)) {
+            out().println("Twinstream running against " + config.get(Settings.BOOTSTRAP_SERVERS) + " as '"
+                    + config.get(Settings.APPLICATION_ID) + "'; reading " + config.topics().points() + ". Ctrl-C stops.");
+            final boolean failed = runUntilStopped(service, metrics, signal,
+                    Duration.ofSeconds(config.get(Settings.PROGRESS_INTERVAL_S)), Long.MAX_VALUE);
+            return failed ? 1 : 0;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.twinstream.cli;
+
+import io.twinstream.config.TwinstreamConfig;
+import io.twinstream.observe.TwinstreamMetrics;
+import io.twinstream.topology.StreamsSettings;
+import io.twinstream.topology.TwinstreamTopology;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running service: the topology in a {@link KafkaStreams} instance, stopped by {@link #close()}. */
+final class TwinstreamService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwinstreamService.class);
+
+    private final KafkaStreams streams;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private TwinstreamService(final KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Builds and starts the service; the topics must exist. */
+    static TwinstreamService start(final TwinstreamConfig config, final TwinstreamMetrics metrics) {
+        final KafkaStreams streams = new KafkaStreams(TwinstreamTopology.buildTopology(config, metrics), StreamsSettings.from(config));
+        final TwinstreamService service = new TwinstreamService(streams);
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("Stream processing failed; stopping this instance", error);
+            service.failure.compareAndSet(null, error);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        return service;
+    }
+
+    KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The error that stopped processing, or null. */
+    Throwable failure() {
+        return failure.get();
+    }
+
+    boolean stopped() {
+        final KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_ERROR;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

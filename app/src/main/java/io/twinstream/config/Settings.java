@@ -1,0 +1,91 @@
+package io.twinstream.config;
+
+import java.io.File;
+import java.util.List;
+
+/** Every Twinstream setting, declared once with its default and description. Kafka client settings are not here: they pass through under {@link #KAFKA_PREFIX}. */
+public final class Settings {
+
+    /** Keys starting with this prefix are handed, without it, to every Kafka client the service makes. */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public static final Setting<String> BOOTSTRAP_SERVERS = Setting.text("bootstrap.servers", "",
+            "Kafka brokers to connect to (host:port,...). Required by 'run' and 'produce'; 'demo' uses its embedded broker.");
+    public static final Setting<String> APPLICATION_ID = Setting.text("application.id", "twinstream",
+            "Kafka Streams application id: instances sharing it share the work and the state.");
+    public static final Setting<String> TOPIC_PREFIX = Setting.text("topic.prefix", "",
+            "Prefix put before every topic name (points, anomalies, scores, synthetic, training-windows, models, dead-letters).");
+    public static final Setting<Boolean> TOPICS_CREATE = Setting.flag("topics.create", true,
+            "Create missing topics at start.");
+    public static final Setting<Integer> TOPICS_PARTITIONS = Setting.integer("topics.partitions", 3, 1, 10_000,
+            "Partitions of topics the service creates.");
+    public static final Setting<Integer> TOPICS_REPLICATION = Setting.integer("topics.replication", 1, 1, 32,
+            "Replication factor of topics the service creates.");
+    public static final Setting<InputFormat> INPUT_FORMAT = Setting.choice("input.format", InputFormat.AVRO, InputFormat.class,
+            "Encoding of values on the points topic.");
+    public static final Setting<Integer> INPUT_MAX_FEATURES = Setting.integer("input.max-features", 64, 1, 100_000,
+            "Largest number of values one point may carry; a point with more is dead-lettered.");
+    public static final Setting<Long> INPUT_GRACE_MS = Setting.longInteger("input.grace-ms", 60_000L, 0L, Long.MAX_VALUE,
+            "How far (ms) a point may be older than its series' newest point and still be accepted, in time order; older ones are dead-lettered.");
+    public static final Setting<Integer> WINDOW_LENGTH = Setting.integer("window.length", 64, 2, 4096,
+            "Window length L: points per window.");
+    public static final Setting<Integer> WINDOW_STRIDE = Setting.integer("window.stride", 8, 1, 4096,
+            "Emit a window every this many points of a series (at most window.length).");
+    public static final Setting<Long> WINDOW_MAX_GAP_MS = Setting.longInteger("window.max-gap-ms", 21_600_000L, 1L, Long.MAX_VALUE,
+            "A gap (ms) between consecutive points larger than this starts the series' window buffer afresh.");
+    public static final Setting<Integer> NORMALIZER_HORIZON = Setting.integer("normalizer.horizon", 10_000, 2, 100_000_000,
+            "Points over which the running per-feature mean and standard deviation are taken (an exponential horizon once reached).");
+    public static final Setting<Double> TRAINING_SAMPLE_RATE = Setting.decimal("training.sample-rate", 0.5, 0.0, 1.0,
+            "Fraction of windows also sent to the training-windows topic (chosen by a hash of series and time, so a replay picks the same).");
+    public static final Setting<ProcessingGuarantee> PROCESSING_GUARANTEE = Setting.choice("processing.guarantee",
+            ProcessingGuarantee.EXACTLY_ONCE_V2, ProcessingGuarantee.class, "Kafka Streams processing guarantee.");
+    public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream.threads", 1, 1, 64,
+            "Kafka Streams threads in this instance.");
+    public static final Setting<String> STATE_DIR = Setting.text("state.dir",
+            System.getProperty("java.io.tmpdir") + File.separator + "twinstream-state",
+            "Directory of the local state stores (restored from changelog topics when lost).");
+    public static final Setting<Long> COMMIT_INTERVAL_MS = Setting.longInteger("commit.interval-ms", 1_000L, 10L, 600_000L,
+            "How often (ms) progress is committed; with exactly-once this is also how late output becomes visible.");
+    public static final Setting<Integer> GENERATOR_SERIES = Setting.integer("generator.series", 6, 1, 100_000,
+            "Built-in generator: number of series.");
+    public static final Setting<Integer> GENERATOR_FEATURES = Setting.integer("generator.features", 1, 1, 64,
+            "Built-in generator: features per series.");
+    public static final Setting<Double> GENERATOR_RATE = Setting.decimal("generator.rate", 300.0, 0.1, 1_000_000.0,
+            "Built-in generator: points per second sent, over all series.");
+    public static final Setting<Long> GENERATOR_STEP_MS = Setting.longInteger("generator.step-ms", 300_000L, 1L, 86_400_000L,
+            "Built-in generator: event time (ms) between a series' consecutive points; daily and weekly cycles follow from it.");
+    public static final Setting<Double> GENERATOR_ANOMALY_RATE = Setting.decimal("generator.anomaly-rate", 0.002, 0.0, 0.5,
+            "Built-in generator: chance per point that an injected anomaly starts.");
+    public static final Setting<Double> GENERATOR_BAD_RECORD_RATE = Setting.decimal("generator.bad-record-rate", 0.0005, 0.0, 1.0,
+            "Built-in generator: fraction of records sent deliberately broken (garbage bytes, NaN, no values), to show dead letters.");
+    public static final Setting<Long> GENERATOR_SEED = Setting.longInteger("generator.seed", 42L, Long.MIN_VALUE, Long.MAX_VALUE,
+            "Built-in generator: random seed (same seed, same data and labels).");
+    public static final Setting<Integer> EMBEDDED_BROKER_PORT = Setting.integer("embedded.broker-port", 0, 0, 65_535,
+            "Demo: loopback port of the embedded broker (0 picks a free one).");
+    public static final Setting<Integer> EMBEDDED_CONTROLLER_PORT = Setting.integer("embedded.controller-port", 0, 0, 65_535,
+            "Demo: loopback port of the embedded KRaft controller (0 picks a free one).");
+    public static final Setting<Integer> PROGRESS_INTERVAL_S = Setting.integer("progress.interval-s", 5, 1, 3_600,
+            "Seconds between progress lines on the console.");
+
+    /** All settings, in the order help lists them. */
+    public static final List<Setting<?>> ALL = List.of(
+            BOOTSTRAP_SERVERS, APPLICATION_ID, TOPIC_PREFIX, TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION,
+            INPUT_FORMAT, INPUT_MAX_FEATURES, INPUT_GRACE_MS,
+            WINDOW_LENGTH, WINDOW_STRIDE, WINDOW_MAX_GAP_MS, NORMALIZER_HORIZON, TRAINING_SAMPLE_RATE,
+            PROCESSING_GUARANTEE, STREAM_THREADS, STATE_DIR, COMMIT_INTERVAL_MS,
+            GENERATOR_SERIES, GENERATOR_FEATURES, GENERATOR_RATE, GENERATOR_STEP_MS, GENERATOR_ANOMALY_RATE, GENERATOR_BAD_RECORD_RATE, GENERATOR_SEED,
+            EMBEDDED_BROKER_PORT, EMBEDDED_CONTROLLER_PORT, PROGRESS_INTERVAL_S);
+
+    private Settings() {
+    }
+
+    /** The declared setting with this key, or null. */
+    public static Setting<?> find(final String key) {
+        for (final Setting<?> setting : ALL) {
+            if (setting.key().equals(key)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,140 @@
+package io.twinstream.config;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The service's resolved, validated configuration. Sources in rising priority: the defaults in {@link Settings}, a
+ * properties file, {@code TWINSTREAM_*} environment variables, command-line flags. Every value is parsed when the
+ * configuration is loaded, so a bad value fails at start with a message naming the key, the value and what is allowed.
+ */
+public final class TwinstreamConfig {
+
+    private static final String ENV_PREFIX = "TWINSTREAM_";
+    private static final String ENV_KAFKA_PREFIX = ENV_PREFIX + "KAFKA_";
+
+    private final Map<Setting<?>, Object> values;
+    private final Map<String, String> kafka;
+
+    private TwinstreamConfig(final Map<Setting<?>, Object> values, final Map<String, String> kafka) {
+        this.values = values;
+        this.kafka = kafka;
+    }
+
+    /** Built-in defaults only. */
+    public static TwinstreamConfig defaults() {
+        return load(Map.of(), Map.of(), Map.of());
+    }
+
+    /** Defaults overridden by {@code overrides}, given as setting keys (and {@code kafka.*} keys). */
+    public static TwinstreamConfig of(final Map<String, String> overrides) {
+        return load(Map.of(), Map.of(), overrides);
+    }
+
+    /**
+     * Resolves the configuration.
+     *
+     * @param file properties read from a configuration file, by setting key (empty if none)
+     * @param environment the process environment; only {@code TWINSTREAM_*} variables are read, others are ignored
+     * @param flags values given on the command line, by setting key
+     * @throws ConfigException when a key is unknown or a value is not allowed
+     */
+    public static TwinstreamConfig load(final Map<String, String> file, final Map<String, String> environment,
+                                        final Map<String, String> flags) {
+        final Map<String, String> raw = new HashMap<>();
+        for (final Setting<?> setting : Settings.ALL) {
+            raw.put(setting.key(), setting.defaultValue());
+        }
+        putAll(raw, file, "configuration file");
+        putAll(raw, fromEnvironment(environment), "environment");
+        putAll(raw, flags, "command line");
+
+        final Map<Setting<?>, Object> typed = new LinkedHashMap<>();
+        for (final Setting<?> setting : Settings.ALL) {
+            typed.put(setting, setting.parse(raw.get(setting.key())));
+        }
+        final Map<String, String> kafka = new TreeMap<>();
+        raw.forEach((key, value) -> {
+            if (key.startsWith(Settings.KAFKA_PREFIX)) {
+                kafka.put(key.substring(Settings.KAFKA_PREFIX.length()), value);
+            }
+        });
+        final TwinstreamConfig config = new TwinstreamConfig(typed, Collections.unmodifiableMap(kafka));
+        config.checkCombinations();
+        return config;
+    }
+
+    private static void putAll(final Map<String, String> target, final Map<String, String> source, final String origin) {
+        source.forEach((key, value) -> {
+            if (!key.startsWith(Settings.KAFKA_PREFIX) && Settings.find(key) == null) {
+                throw new ConfigException("Unknown setting '" + key + "' (from the " + origin + "); '--help' lists every setting, "
+                        + "and Kafka client settings go under '" + Settings.KAFKA_PREFIX + "'.");
+            }
+            target.put(key, value);
+        });
+    }
+
+    /** {@code TWINSTREAM_WINDOW_LENGTH} sets {@code window.length}; {@code TWINSTREAM_KAFKA_SASL_MECHANISM} sets {@code kafka.sasl.mechanism}. */
+    private static Map<String, String> fromEnvironment(final Map<String, String> environment) {
+        final Map<String, String> result = new HashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_KAFKA_PREFIX)) {
+                result.put(Settings.KAFKA_PREFIX + name.substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                return;
+            }
+            for (final Setting<?> setting : Settings.ALL) {
+                if (setting.environmentName().equals(name)) {
+                    result.put(setting.key(), value);
+                }
+            }
+        });
+        return result;
+    }
+
+    private void checkCombinations() {
+        if (get(Settings.WINDOW_STRIDE) > get(Settings.WINDOW_LENGTH)) {
+            throw ConfigException.badValue(Settings.WINDOW_STRIDE.key(), Integer.toString(get(Settings.WINDOW_STRIDE)),
+                    "must be at most window.length (" + get(Settings.WINDOW_LENGTH) + ")");
+        }
+        if (get(Settings.APPLICATION_ID).isBlank()) {
+            throw ConfigException.badValue(Settings.APPLICATION_ID.key(), "", "must not be empty");
+        }
+        if (!get(Settings.TOPIC_PREFIX).matches("[a-zA-Z0-9._-]*")) {
+            throw ConfigException.badValue(Settings.TOPIC_PREFIX.key(), get(Settings.TOPIC_PREFIX),
+                    "may contain only letters, digits, '.', '_' and '-'");
+        }
+    }
+
+    /** The typed value of a setting. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(final Setting<T> setting) {
+        return (T) values.get(setting);
+    }
+
+    /** Kafka client settings given under {@code kafka.}, without that prefix. */
+    public Map<String, String> kafkaSettings() {
+        return kafka;
+    }
+
+    /** The topic names behind the configured prefix. */
+    public TopicNames topics() {
+        return TopicNames.withPrefix(get(Settings.TOPIC_PREFIX));
+    }
+
+    /** A copy with some settings replaced (keys as in {@link Settings}); validated like any other. */
+    public TwinstreamConfig with(final Map<String, String> overrides) {
+        final Map<String, String> raw = new HashMap<>();
+        values.forEach((setting, value) -> raw.put(setting.key(), render(value)));
+        kafka.forEach((key, value) -> raw.put(Settings.KAFKA_PREFIX + key, value));
+        raw.putAll(overrides);
+        return load(Map.of(), Map.of(), raw);
+    }
+
+    private static String render(final Object value) {
+        return value instanceof Enum<?> constant ? constant.name().toLowerCase(Locale.ROOT) : String.valueOf(value);
+    }
+}

@@ -1,0 +1,101 @@
+package io.twinstream.topology;
+
+import io.twinstream.avro.DeadLetter;
+import io.twinstream.avro.Window;
+import io.twinstream.avro.internal.PointEnvelope;
+import io.twinstream.avro.internal.SeriesState;
+import io.twinstream.config.Settings;
+import io.twinstream.config.TopicNames;
+import io.twinstream.config.TwinstreamConfig;
+import io.twinstream.observe.TwinstreamMetrics;
+import io.twinstream.serde.AvroSerde;
+import io.twinstream.serde.Outcome;
+import io.twinstream.serde.PointDecodeProcessor;
+import io.twinstream.serde.PointReader;
+import io.twinstream.serde.SourceRecord;
+import io.twinstream.window.TrainingSampler;
+import io.twinstream.window.WindowProcessor;
+import io.twinstream.window.WindowSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/** Builds the Twinstream topology: points in; windows, training windows and dead letters out. */
+public final class TwinstreamTopology {
+
+    /** Name of the internal topic that re-keys points whose record key is not their series id. */
+    public static final String REKEY_TOPIC = "points-by-series";
+
+    private static final AvroSerde<PointEnvelope> ENVELOPE_SERDE = AvroSerde.of(PointEnvelope.class);
+    private static final AvroSerde<SeriesState> STATE_SERDE = AvroSerde.of(SeriesState.class);
+    private static final AvroSerde<Window> WINDOW_SERDE = AvroSerde.of(Window.class);
+    private static final AvroSerde<DeadLetter> DEAD_LETTER_SERDE = AvroSerde.of(DeadLetter.class);
+
+    private TwinstreamTopology() {
+    }
+
+    public static Topology buildTopology(final TwinstreamConfig config, final TwinstreamMetrics metrics) {
+        final TopicNames topics = config.topics();
+        final StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WindowProcessor.STORE), Serdes.String(), STATE_SERDE));
+
+        // raw bytes in, so that anything unreadable can still be dead-lettered byte for byte
+        final PointReader reader = new PointReader(config.get(Settings.INPUT_FORMAT), config.get(Settings.INPUT_MAX_FEATURES));
+        final Map<String, KStream<String, Outcome<PointEnvelope>>> decoded = builder
+                .stream(topics.points(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("points"))
+                .process(() -> new PointDecodeProcessor(reader, metrics), Named.as("decode-points"))
+                .split(Named.as("decoded-"))
+                .branch((seriesId, outcome) -> outcome.isRejected(), Branched.as("rejected"))
+                .branch((seriesId, outcome) -> keyedBySeries(outcome.value()), Branched.as("keyed"))
+                .defaultBranch(Branched.as("unkeyed"));
+
+        // a record whose key is not its series id may sit on another series' partition: route it by series id first
+        final KStream<String, PointEnvelope> bySeries = decoded.get("decoded-keyed")
+                .mapValues(Outcome::value, Named.as("keyed-points"))
+                .merge(decoded.get("decoded-unkeyed")
+                        .mapValues(Outcome::value, Named.as("unkeyed-points"))
+                        .repartition(Repartitioned.with(Serdes.String(), ENVELOPE_SERDE).withName(REKEY_TOPIC)),
+                        Named.as("points-by-series-merged"));
+
+        final WindowSettings windowSettings = WindowSettings.from(config);
+        final Map<String, KStream<String, Outcome<Window>>> windowed = bySeries
+                .process(() -> new WindowProcessor(windowSettings, metrics), Named.as("window-stage"), WindowProcessor.STORE)
+                .split(Named.as("windowed-"))
+                .branch((seriesId, outcome) -> outcome.isRejected(), Branched.as("rejected"))
+                .defaultBranch(Branched.as("windows"));
+
+        final KStream<String, Window> windows = windowed.get("windowed-windows").mapValues(Outcome::value, Named.as("windows"));
+
+        // a deterministic sample of windows feeds the trainer
+        final TrainingSampler sampler = new TrainingSampler(config.get(Settings.TRAINING_SAMPLE_RATE));
+        windows.filter((seriesId, window) -> sampler.chosen(window), Named.as("sample-for-training"))
+                .peek((seriesId, window) -> metrics.windowSampled(), Named.as("count-sampled"))
+                .to(topics.trainingWindows(), Produced.with(Serdes.String(), WINDOW_SERDE).withName("training-windows"));
+
+        // every rejected record, from either stage, goes out with its original key bytes and the reason
+        decoded.get("decoded-rejected").mapValues(Outcome::rejection, Named.as("unreadable-points"))
+                .merge(windowed.get("windowed-rejected").mapValues(Outcome::rejection, Named.as("refused-points")), Named.as("rejections"))
+                .peek((key, deadLetter) -> metrics.deadLetter(deadLetter.getReason()), Named.as("count-dead-letters"))
+                .map((key, deadLetter) -> KeyValue.pair(SourceRecord.copyOf(deadLetter.getOriginalKey()), deadLetter), Named.as("original-keys"))
+                .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), DEAD_LETTER_SERDE).withName("dead-letters"));
+
+        return builder.build();
+    }
+
+    private static boolean keyedBySeries(final PointEnvelope envelope) {
+        final byte[] key = SourceRecord.copyOf(envelope.getOriginalKey());
+        return key != null && Arrays.equals(key, envelope.getPoint().getSeriesId().getBytes(StandardCharsets.UTF_8));
+    }
+}
