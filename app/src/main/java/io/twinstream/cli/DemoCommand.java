@@ -4,14 +4,10 @@ import io.twinstream.config.Settings;
 import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.generator.PointGenerator;
 import io.twinstream.observe.TwinstreamMetrics;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,11 +23,19 @@ final class DemoCommand extends ServiceCommand {
     public Integer call() throws Exception {
         final TwinstreamConfig base = config();
         final long deadline = durationSeconds > 0 ? System.nanoTime() + Duration.ofSeconds(durationSeconds).toNanos() : Long.MAX_VALUE;
-        final Path stateDir = Files.createTempDirectory("twinstream-demo-state-");
+        // the signal is closed last, so that a Ctrl-C waits for the broker, the state and its directory to be gone
+        try (ShutdownSignal signal = ShutdownSignal.install()) {
+            try (TempDirectory stateDir = TempDirectory.create("twinstream-demo-state-")) {
+                return runDemo(base, signal, stateDir.path(), deadline);
+            }
+        }
+    }
+
+    private int runDemo(final TwinstreamConfig base, final ShutdownSignal signal, final Path stateDir, final long deadline)
+            throws InterruptedException {
         out().println("Starting an embedded Kafka broker...");
-        try (ShutdownSignal signal = ShutdownSignal.install();
-             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(base.get(Settings.EMBEDDED_BROKER_PORT),
-                     base.get(Settings.EMBEDDED_CONTROLLER_PORT), Map.of())) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(base.get(Settings.EMBEDDED_BROKER_PORT),
+                base.get(Settings.EMBEDDED_CONTROLLER_PORT), Map.of())) {
             final TwinstreamConfig config = base.with(Map.of(Settings.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
                     Settings.STATE_DIR.key(), stateDir.toString()));
             out().println("Embedded Kafka broker at " + broker.bootstrapServers() + "; creating topics.");
@@ -54,12 +58,10 @@ final class DemoCommand extends ServiceCommand {
                     spec.commandLine().getErr().println("Error: the generator feed failed: " + TopicSetup.rootMessage(feedFailure.get()));
                     return 1;
                 }
-                publisher.close();
+                publisher.flush();
                 out().println("Sent " + publisher.sent() + " records, " + publisher.acknowledged() + " acknowledged by the broker.");
             }
             return failed ? 1 : 0;
-        } finally {
-            deleteRecursively(stateDir);
         }
     }
 
@@ -80,14 +82,5 @@ final class DemoCommand extends ServiceCommand {
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    private static void deleteRecursively(final Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }

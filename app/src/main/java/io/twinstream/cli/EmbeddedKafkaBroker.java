@@ -6,13 +6,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -31,11 +28,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final int NODE_ID = 1;
 
-    private final Path dataDir;
+    private final TempDirectory dataDir;
     private final int brokerPort;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(final Path dataDir, final int brokerPort, final KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(final TempDirectory dataDir, final int brokerPort, final KafkaRaftServer server) {
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
         this.server = server;
@@ -49,23 +46,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param extraBrokerSettings broker settings added to (or replacing) the defaults, for example listeners for SASL
      */
     public static EmbeddedKafkaBroker start(final int brokerPort, final int controllerPort, final Map<String, String> extraBrokerSettings) {
-        final Path dataDir;
-        try {
-            dataDir = Files.createTempDirectory("twinstream-kafka-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary directory for the embedded broker", e);
-        }
+        final TempDirectory dataDir = TempDirectory.create("twinstream-kafka-");
         final int clientPort = brokerPort == 0 ? freePort() : brokerPort;
         final int quorumPort = controllerPort == 0 ? freePort() : controllerPort;
-        final Properties props = brokerProperties(dataDir, clientPort, quorumPort);
+        final Properties props = brokerProperties(dataDir.path(), clientPort, quorumPort);
         props.putAll(extraBrokerSettings);
         try {
-            format(dataDir);
+            format(dataDir.path());
             final KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
             return new EmbeddedKafkaBroker(dataDir, clientPort, server);
         } catch (Exception e) {
-            deleteRecursively(dataDir);
+            dataDir.close();
             throw new IllegalStateException("Cannot start the embedded Kafka broker on 127.0.0.1:" + clientPort
                     + " (controller port " + quorumPort + "): " + e.getMessage(), e);
         }
@@ -130,18 +122,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            deleteRecursively(dataDir);
-        }
-    }
-
-    private static void deleteRecursively(final Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove " + root, e);
+            dataDir.close();
         }
     }
 }

@@ -113,6 +113,11 @@ final class PointPublisher implements AutoCloseable {
         }
     }
 
+    /** Waits until every record sent so far is acknowledged or has failed. */
+    void flush() {
+        producer.flush();
+    }
+
     /** Waits for every send to be acknowledged, then closes. */
     @Override
     public void close() {

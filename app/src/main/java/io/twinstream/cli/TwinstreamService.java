@@ -6,6 +6,8 @@ import io.twinstream.topology.StreamsSettings;
 import io.twinstream.topology.TwinstreamTopology;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -50,8 +52,9 @@ final class TwinstreamService implements AutoCloseable {
         return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_ERROR;
     }
 
+    /** Stops processing and leaves the group, so that other instances take over this one's partitions at once. */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
     }
 }
