@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code demo}: an embedded broker, the built-in generator and the service, in one process. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = "Start an embedded single-node Kafka broker, feed it the built-in generator's data and run the service on it.")
 final class DemoCommand extends ServiceCommand {
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code produce}: sends CSV series or the built-in generator's data into the points topic. */
-@Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = "Send data points to the points topic: CSV files in NAB layout, or the built-in generator.")
 final class ProduceCommand extends ServiceCommand {
 

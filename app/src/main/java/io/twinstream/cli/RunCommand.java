@@ -7,7 +7,7 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 
 /** {@code run}: the service against an existing cluster. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = "Run the service against the Kafka cluster at bootstrap.servers.")
 final class RunCommand extends ServiceCommand {
 

@@ -23,7 +23,6 @@ final class TopicSetup {
 
     /** Largest model snapshot the models topic accepts, bytes. */
     static final int MODELS_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-    private static final int TIMEOUT_MS = 15_000;
 
     private TopicSetup() {
     }
@@ -34,14 +33,15 @@ final class TopicSetup {
      */
     static void ensureTopics(final TwinstreamConfig config) {
         final String servers = config.get(Settings.BOOTSTRAP_SERVERS);
+        final int timeoutMs = config.get(Settings.CLUSTER_TIMEOUT_MS);
         try (Admin admin = Admin.create(StreamsSettings.client(config))) {
             try {
-                admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS)).clusterId().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("Cannot reach the Kafka cluster at '" + servers + "' within " + TIMEOUT_MS / 1000
-                        + " s (" + rootMessage(e) + "). Check bootstrap.servers, that the brokers are up, and any kafka.* security settings.", e);
+                throw new IllegalStateException("Cannot reach the Kafka cluster at '" + servers + "' within " + timeoutMs + " ms"
+                        + " (" + rootMessage(e) + "). Check bootstrap.servers, that the brokers are up, and any kafka.* security settings.", e);
             }
-            final Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(TIMEOUT_MS)).names().get();
+            final Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs)).names().get();
             final List<NewTopic> missing = new ArrayList<>();
             final TopicNames topics = config.topics();
             for (final String topic : topics.all()) {

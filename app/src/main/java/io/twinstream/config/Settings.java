@@ -11,6 +11,8 @@ public final class Settings {
 
     public static final Setting<String> BOOTSTRAP_SERVERS = Setting.text("bootstrap.servers", "",
             "Kafka brokers to connect to (host:port,...). Required by 'run' and 'produce'; 'demo' uses its embedded broker.");
+    public static final Setting<Integer> CLUSTER_TIMEOUT_MS = Setting.integer("cluster.timeout-ms", 15_000, 100, 600_000,
+            "How long (ms) to wait for the Kafka cluster at start before giving up with an error.");
     public static final Setting<String> APPLICATION_ID = Setting.text("application.id", "twinstream",
             "Kafka Streams application id: instances sharing it share the work and the state.");
     public static final Setting<String> TOPIC_PREFIX = Setting.text("topic.prefix", "",
@@ -42,7 +44,7 @@ public final class Settings {
     public static final Setting<Integer> STREAM_THREADS = Setting.integer("stream.threads", 1, 1, 64,
             "Kafka Streams threads in this instance.");
     public static final Setting<String> STATE_DIR = Setting.text("state.dir",
-            System.getProperty("java.io.tmpdir") + File.separator + "twinstream-state",
+            System.getProperty("user.home") + File.separator + ".twinstream" + File.separator + "state",
             "Directory of the local state stores (restored from changelog topics when lost).");
     public static final Setting<Long> COMMIT_INTERVAL_MS = Setting.longInteger("commit.interval-ms", 1_000L, 10L, 600_000L,
             "How often (ms) progress is committed; with exactly-once this is also how late output becomes visible.");
@@ -69,7 +71,7 @@ public final class Settings {
 
     /** All settings, in the order help lists them. */
     public static final List<Setting<?>> ALL = List.of(
-            BOOTSTRAP_SERVERS, APPLICATION_ID, TOPIC_PREFIX, TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION,
+            BOOTSTRAP_SERVERS, CLUSTER_TIMEOUT_MS, APPLICATION_ID, TOPIC_PREFIX, TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION,
             INPUT_FORMAT, INPUT_MAX_FEATURES, INPUT_GRACE_MS,
             WINDOW_LENGTH, WINDOW_STRIDE, WINDOW_MAX_GAP_MS, NORMALIZER_HORIZON, TRAINING_SAMPLE_RATE,
             PROCESSING_GUARANTEE, STREAM_THREADS, STATE_DIR, COMMIT_INTERVAL_MS,

@@ -41,7 +41,9 @@ class MainTest {
         for (final Setting<?> setting : Settings.ALL) {
             assertTrue(help.out().contains("--" + setting.key()), command + " help lacks " + setting.key());
             final String shown = setting.defaultValue().isEmpty() ? "(none)" : setting.defaultValue();
-            assertTrue(help.out().replaceAll("\\s+", " ").contains("Default: " + shown), command + " help lacks default of " + setting.key());
+            // help text wraps at spaces and dots, so compare without white space
+            assertTrue(help.out().replaceAll("\\s+", "").contains("Default:" + shown.replaceAll("\\s+", "")),
+                    command + " help lacks default of " + setting.key());
         }
         assertTrue(help.out().contains("--set"));
     }
@@ -65,5 +67,12 @@ class MainTest {
         final Run unknown = run("run", "--set", "window.size=5");
         assertEquals(Main.EXIT_CONFIG, unknown.exitCode());
         assertTrue(unknown.err().contains("Unknown setting 'window.size'"), unknown.err());
+    }
+
+    @Test
+    void shouldSayClearlyWhenTheClusterCannotBeReached() {
+        final Run unreachable = run("run", "--bootstrap.servers", "127.0.0.1:1", "--cluster.timeout-ms", "1500");
+        assertEquals(1, unreachable.exitCode());
+        assertTrue(unreachable.err().contains("Cannot reach the Kafka cluster at '127.0.0.1:1' within 1500 ms"), unreachable.err());
     }
 }

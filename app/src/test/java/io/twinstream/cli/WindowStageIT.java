@@ -1,7 +1,7 @@
 package io.twinstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.twinstream.avro.DeadLetter;
@@ -80,6 +80,7 @@ class WindowStageIT {
             assertEquals(DeadLetterReason.UNDECODABLE, dead.get(0).getReason());
             assertEquals(config.topics().points(), dead.get(0).getSourceTopic());
             assertEquals(21, metrics.pointsIn());
+            assertFalse(service.stopped(), "a bad record must not stop the stream");
         }
     }
 
@@ -91,12 +92,14 @@ class WindowStageIT {
         try (TwinstreamService service = TwinstreamService.start(config, new TwinstreamMetrics(new SimpleMeterRegistry()))) {
             final List<Window> before = readWindows(config, 5);
             assertEquals(5, before.size());
+            assertFalse(service.stopped());
         }
         deleteRecursively(stateDir); // the restarted instance must rebuild its state from the changelog
         sendPoints(config, 12, 30);
         try (TwinstreamService service = TwinstreamService.start(config, new TwinstreamMetrics(new SimpleMeterRegistry()))) {
             final List<Window> all = readWindows(config, 14);
             assertEquals(14, all.size(), "(30 - 4) / 2 + 1 windows, none lost, none repeated");
+            assertFalse(service.stopped());
             for (int w = 0; w < all.size(); w++) {
                 final Window window = all.get(w);
                 assertEquals(w, window.getSequence());
