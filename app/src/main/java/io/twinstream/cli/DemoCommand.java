@@ -36,11 +36,10 @@ final class DemoCommand extends ServiceCommand {
         out().println("Starting an embedded Kafka broker...");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(base.get(Settings.EMBEDDED_BROKER_PORT),
                 base.get(Settings.EMBEDDED_CONTROLLER_PORT), Map.of())) {
-            final TwinstreamConfig config = base.with(Map.of(Settings.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
-                    Settings.STATE_DIR.key(), stateDir.toString()));
             out().println("Embedded Kafka broker at " + broker.bootstrapServers() + "; creating topics.");
-            TopicSetup.ensureTopics(config);
-            final TwinstreamMetrics metrics = newMetrics();
+            final TwinstreamConfig config = ClusterSetup.prepare(base.with(Map.of(Settings.BOOTSTRAP_SERVERS.key(),
+                    broker.bootstrapServers(), Settings.STATE_DIR.key(), stateDir.toString())));
+                        final TwinstreamMetrics metrics = newMetrics();
             final boolean failed;
             try (TwinstreamService service = TwinstreamService.start(config, metrics);
                  PointPublisher publisher = new PointPublisher(config, config.get(Settings.GENERATOR_RATE))) {
@@ -55,7 +54,7 @@ final class DemoCommand extends ServiceCommand {
                     feed.join();
                 }
                 if (feedFailure.get() != null) {
-                    spec.commandLine().getErr().println("Error: the generator feed failed: " + TopicSetup.rootMessage(feedFailure.get()));
+                    spec.commandLine().getErr().println("Error: the generator feed failed: " + ClusterSetup.rootMessage(feedFailure.get()));
                     return 1;
                 }
                 publisher.flush();

@@ -109,7 +109,7 @@ final class PointPublisher implements AutoCloseable {
     void checkFailures() {
         final Exception error = failure.get();
         if (error != null) {
-            throw new IllegalStateException("Sending to '" + topic + "' failed: " + TopicSetup.rootMessage(error), error);
+            throw new IllegalStateException("Sending to '" + topic + "' failed: " + ClusterSetup.rootMessage(error), error);
         }
     }
 

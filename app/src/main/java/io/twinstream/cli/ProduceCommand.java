@@ -43,8 +43,8 @@ final class ProduceCommand extends ServiceCommand {
     public Integer call() throws Exception {
         final TwinstreamConfig config = config();
         requireBootstrapServers(config, "produce");
-        TopicSetup.ensureTopics(config);
-        final double pointsPerSecond = rate != null ? rate : config.get(Settings.GENERATOR_RATE);
+        ClusterSetup.prepare(config);
+                final double pointsPerSecond = rate != null ? rate : config.get(Settings.GENERATOR_RATE);
         try (PointPublisher publisher = new PointPublisher(config, pointsPerSecond)) {
             if (source.csv != null) {
                 for (final Path file : CsvPointSource.files(source.csv)) {

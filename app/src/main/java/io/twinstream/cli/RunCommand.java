@@ -13,10 +13,10 @@ final class RunCommand extends ServiceCommand {
 
     @Override
     public Integer call() throws Exception {
-        final TwinstreamConfig config = config();
-        requireBootstrapServers(config, "run");
-        TopicSetup.ensureTopics(config);
-        final TwinstreamMetrics metrics = newMetrics();
+        final TwinstreamConfig requested = config();
+        requireBootstrapServers(requested, "run");
+        final TwinstreamConfig config = ClusterSetup.prepare(requested);
+                final TwinstreamMetrics metrics = newMetrics();
         try (ShutdownSignal signal = ShutdownSignal.install(); TwinstreamService service = TwinstreamService.start(config, metrics)) {
             out().println("Twinstream running against " + config.get(Settings.BOOTSTRAP_SERVERS) + " as '"
                     + config.get(Settings.APPLICATION_ID) + "'; reading " + config.topics().points() + ". Ctrl-C stops.");

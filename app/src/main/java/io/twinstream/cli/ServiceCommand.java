@@ -59,7 +59,7 @@ abstract class ServiceCommand implements Callable<Integer> {
             out().flush();
             if (service.stopped()) {
                 final Throwable failure = service.failure();
-                spec.commandLine().getErr().println("Error: the service stopped" + (failure == null ? "" : ": " + TopicSetup.rootMessage(failure)));
+                spec.commandLine().getErr().println("Error: the service stopped" + (failure == null ? "" : ": " + ClusterSetup.rootMessage(failure)));
                 return true;
             }
         }

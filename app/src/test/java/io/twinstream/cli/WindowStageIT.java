@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.twinstream.avro.DeadLetter;
 import io.twinstream.avro.DeadLetterReason;
 import io.twinstream.avro.Window;
+import io.twinstream.config.ProcessingGuarantee;
+import io.twinstream.config.Settings;
 import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.observe.TwinstreamMetrics;
 import io.twinstream.serde.AvroSerde;
@@ -55,9 +57,9 @@ class WindowStageIT {
 
     @Test
     void shouldWindowGoodPointsAndDeadLetterTheBadOneAmongThem() throws Exception {
-        final TwinstreamConfig config = config("window-it", "w1.");
-        TopicSetup.ensureTopics(config);
-        try (PointPublisher publisher = new PointPublisher(config, 10_000)) {
+        final TwinstreamConfig config = ClusterSetup.prepare(config("window-it", "w1."));
+        assertEquals(ProcessingGuarantee.EXACTLY_ONCE_V2, config.get(Settings.PROCESSING_GUARANTEE), "the embedded broker supports transactions");
+                try (PointPublisher publisher = new PointPublisher(config, 10_000)) {
             for (int i = 0; i < 10; i++) {
                 publisher.send("alpha", 1_000L * i, new double[] {i});
                 publisher.send("beta", 1_000L * i, new double[] {-i, i});
@@ -86,9 +88,8 @@ class WindowStageIT {
 
     @Test
     void shouldContinueWindowingExactlyAfterRestartWithLostLocalState() throws Exception {
-        final TwinstreamConfig config = config("restart-it", "w2.");
-        TopicSetup.ensureTopics(config);
-        sendPoints(config, 0, 12);
+        final TwinstreamConfig config = ClusterSetup.prepare(config("restart-it", "w2."));
+                sendPoints(config, 0, 12);
         try (TwinstreamService service = TwinstreamService.start(config, new TwinstreamMetrics(new SimpleMeterRegistry()))) {
             final List<Window> before = readWindows(config, 5);
             assertEquals(5, before.size());
