@@ -8,7 +8,6 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -22,13 +21,8 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
-    /** Package of the classes generated from {@code schemas/}; Avro 1.12 decodes only into classes it is told to trust. */
-    private static final String GENERATED_PACKAGE = "io.twinstream.avro.";
-
     static {
-        final ClassSecurityValidator.ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(previous,
-                type -> type.getName().startsWith(GENERATED_PACKAGE)));
+        TrustedAvroClasses.trust();
     }
 
     private final Class<T> type;

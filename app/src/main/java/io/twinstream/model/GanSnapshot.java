@@ -1,0 +1,204 @@
+package io.twinstream.model;
+
+import io.twinstream.avro.ModelSnapshot;
+import io.twinstream.serde.TrustedAvroClasses;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.CRC32C;
+
+/**
+ * A trained GAN-RNN, frozen: it scores windows and generates new ones, and nothing changes it, so any number of
+ * threads may use it while a trainer works on the next one. It travels as a {@link ModelSnapshot} record.
+ */
+public final class GanSnapshot {
+
+    private static final String GENERATOR_PARAMETER_COUNT = "generatorParameterCount";
+
+    static {
+        TrustedAvroClasses.trust();
+    }
+
+    private final GanConfig config;
+    private final long version;
+    private final long createdAt;
+    private final long trainingSteps;
+    private final double[] generatorLosses;
+    private final double[] discriminatorLosses;
+    private final GeneratorNetwork generator;
+    private final DiscriminatorNetwork discriminator;
+
+    GanSnapshot(final GanConfig config, final long version, final long createdAt, final long trainingSteps,
+                final double[] generatorLosses, final double[] discriminatorLosses, final float[] generatorParameters,
+                final float[] discriminatorParameters) {
+        this.config = config;
+        this.version = version;
+        this.createdAt = createdAt;
+        this.trainingSteps = trainingSteps;
+        this.generatorLosses = generatorLosses.clone();
+        this.discriminatorLosses = discriminatorLosses.clone();
+        this.generator = new GeneratorNetwork(config, generatorParameters);
+        this.discriminator = new DiscriminatorNetwork(config, discriminatorParameters);
+    }
+
+    public GanConfig config() {
+        return config;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    /** Wall-clock time the snapshot was made, ms since the epoch. */
+    public long createdAt() {
+        return createdAt;
+    }
+
+    public long trainingSteps() {
+        return trainingSteps;
+    }
+
+    /** Recent generator losses, oldest first. */
+    public List<Double> generatorLosses() {
+        return Arrays.stream(generatorLosses).boxed().toList();
+    }
+
+    /** Recent discriminator losses, oldest first. */
+    public List<Double> discriminatorLosses() {
+        return Arrays.stream(discriminatorLosses).boxed().toList();
+    }
+
+    float[] generatorParameters() {
+        return generator.parameters.flatten();
+    }
+
+    float[] discriminatorParameters() {
+        return discriminator.parameters.flatten();
+    }
+
+    /**
+     * How unlike real the discriminator finds each window: {@code -log D(x)}, from 0 (surely real) upwards.
+     *
+     * @param windows windows of {@code double[L*F]}, normalised, step-major; scored as one batch
+     */
+    public double[] score(final List<double[]> windows) {
+        if (windows.isEmpty()) {
+            return new double[0];
+        }
+        final float[] logits = discriminator.logits(WindowTensor.toSteps(windows, config.windowLength(), config.features()), windows.size());
+        final double[] scores = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            scores[i] = Activations.softplus(-logits[i]);
+        }
+        return scores;
+    }
+
+    /** {@code n} generated windows of {@code double[L*F]} in normalised units, from noise seeded with {@code seed}. */
+    public List<double[]> generate(final int n, final long seed) {
+        if (n == 0) {
+            return List.of();
+        }
+        final float[][] windows = generator.generate(generator.noise(n, new Random(seed)), n);
+        return WindowTensor.toWindows(windows, n, config.features());
+    }
+
+    /** The snapshot as an Avro record; parameters as little-endian float32, generator first. */
+    public ModelSnapshot toRecord(final String modelName) {
+        final float[] generatorParameters = generatorParameters();
+        final float[] discriminatorParameters = discriminatorParameters();
+        final ByteBuffer bytes = ByteBuffer.allocate(4 * (generatorParameters.length + discriminatorParameters.length))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(generatorParameters).put(discriminatorParameters);
+        final Map<String, String> configuration = new LinkedHashMap<>(config.toMap());
+        configuration.put(GENERATOR_PARAMETER_COUNT, Integer.toString(generatorParameters.length));
+        return ModelSnapshot.newBuilder()
+                .setModelName(modelName)
+                .setVersion(version)
+                .setCreatedAt(createdAt)
+                .setTrainingSteps(trainingSteps)
+                .setConfiguration(configuration)
+                .setParameters(bytes.duplicate())
+                .setChecksum(checksum(bytes.duplicate()))
+                .setGeneratorLosses(Arrays.stream(generatorLosses).boxed().toList())
+                .setDiscriminatorLosses(Arrays.stream(discriminatorLosses).boxed().toList())
+                .build();
+    }
+
+    /** The snapshot as Avro single-object encoded bytes. */
+    public byte[] toBytes(final String modelName) {
+        try {
+            final ByteBuffer buffer = ModelSnapshot.getEncoder().encode(toRecord(modelName));
+            final byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot encode model snapshot", e);
+        }
+    }
+
+    /**
+     * Reads a snapshot from its bytes.
+     *
+     * @param expected the configuration the caller needs, or null to accept any; shapes must match
+     * @throws IllegalArgumentException when the bytes are damaged or the model does not fit {@code expected}
+     */
+    public static GanSnapshot fromBytes(final byte[] bytes, final GanConfig expected) {
+        final ModelSnapshot record;
+        try {
+            record = ModelSnapshot.getDecoder().decode(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Model snapshot cannot be read (" + bytes.length + " bytes): " + e.getMessage(), e);
+        }
+        return fromRecord(record, expected);
+    }
+
+    /**
+     * Reads a snapshot from its record.
+     *
+     * @throws IllegalArgumentException when the record is damaged or the model does not fit {@code expected}
+     */
+    public static GanSnapshot fromRecord(final ModelSnapshot record, final GanConfig expected) {
+        final String name = "Model snapshot '" + record.getModelName() + "' version " + record.getVersion();
+        final ByteBuffer parameters = record.getParameters().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        final long actual = checksum(parameters.duplicate());
+        if (actual != record.getChecksum()) {
+            throw new IllegalArgumentException(name + " is damaged: its parameters' checksum is " + actual + ", the record says "
+                    + record.getChecksum());
+        }
+        final GanConfig config = GanConfig.fromMap(record.getConfiguration());
+        if (expected != null && !expected.sameShapes(config)) {
+            throw new IllegalArgumentException(name + " was made for " + config.shapes() + "; this instance needs " + expected.shapes());
+        }
+        final int generatorCount = new GeneratorNetwork(config, new Random(0)).parameters.size();
+        final int discriminatorCount = new DiscriminatorNetwork(config, new Random(0)).parameters.size();
+        final String recordedCount = record.getConfiguration().get(GENERATOR_PARAMETER_COUNT);
+        if (parameters.remaining() != 4 * (generatorCount + discriminatorCount)
+                || recordedCount == null || Integer.parseInt(recordedCount) != generatorCount) {
+            throw new IllegalArgumentException(name + " holds " + parameters.remaining() / 4 + " parameters; its configuration ("
+                    + config.shapes() + ") needs " + (generatorCount + discriminatorCount));
+        }
+        final float[] generatorParameters = new float[generatorCount];
+        final float[] discriminatorParameters = new float[discriminatorCount];
+        parameters.asFloatBuffer().get(generatorParameters).get(discriminatorParameters);
+        return new GanSnapshot(config, record.getVersion(), record.getCreatedAt(), record.getTrainingSteps(),
+                toArray(record.getGeneratorLosses()), toArray(record.getDiscriminatorLosses()), generatorParameters, discriminatorParameters);
+    }
+
+    private static long checksum(final ByteBuffer bytes) {
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    private static double[] toArray(final List<Double> values) {
+        final List<Double> copy = new ArrayList<>(values);
+        return copy.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,63 @@
+package io.twinstream.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** LSTM layers one above the other; the first takes the network's input, each next one the hidden states below. */
+final class LstmStack {
+
+    final List<LstmLayer> layers;
+
+    LstmStack(final int inputSize, final int hiddenSize, final int count, final Random random) {
+        this.layers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            layers.add(new LstmLayer(i == 0 ? inputSize : hiddenSize, hiddenSize, random));
+        }
+    }
+
+    /** A stack over parameter arrays in {@link #register} order (not copied). */
+    LstmStack(final int inputSize, final int hiddenSize, final int count, final List<float[]> parameters, final int from) {
+        this.layers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            layers.add(new LstmLayer(i == 0 ? inputSize : hiddenSize, hiddenSize, parameters.get(from + 2 * i),
+                    parameters.get(from + 2 * i + 1)));
+        }
+    }
+
+    void register(final String prefix, final ParameterSet parameters, final ParameterSet gradients) {
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).register(prefix + ".lstm" + i, parameters, gradients);
+        }
+    }
+
+    /** Forward with traces; the top layer's hidden states are {@code traces.get(last).hidden}. */
+    List<LstmLayer.Trace> forward(final float[][] x, final int batch) {
+        final List<LstmLayer.Trace> traces = new ArrayList<>(layers.size());
+        float[][] input = x;
+        for (final LstmLayer layer : layers) {
+            final LstmLayer.Trace trace = layer.forward(input, batch);
+            traces.add(trace);
+            input = trace.hidden;
+        }
+        return traces;
+    }
+
+    /** Forward for inference: the top layer's hidden state of every step [B x H]. */
+    float[][] forwardHidden(final float[][] x, final int batch) {
+        float[][] input = x;
+        for (final LstmLayer layer : layers) {
+            input = layer.forwardHidden(input, batch);
+        }
+        return input;
+    }
+
+    /** Back-propagates from the top layer's hidden-state gradients to the input's. */
+    float[][] backward(final List<LstmLayer.Trace> traces, final float[][] dTopHidden, final boolean accumulateParameterGradients) {
+        float[][] gradient = dTopHidden;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            gradient = layers.get(i).backward(traces.get(i), gradient, accumulateParameterGradients);
+        }
+        return gradient;
+    }
+}

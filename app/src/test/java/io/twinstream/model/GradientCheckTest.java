@@ -1,0 +1,108 @@
+package io.twinstream.model;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written back-propagation agrees with finite differences of the loss. */
+class GradientCheckTest {
+
+    private static final GanConfig TINY = new GanConfig(5, 2, 3, 4, 2, 1e-3, 1e-3, 3, 1, 17, 5.0, 1.0);
+    private static final int BATCH = 3;
+    private static final float[] TARGETS = {1f, 0f, 1f};
+
+    /** Sum over the batch of binary cross-entropy of the discriminator's logits against {@link #TARGETS}. */
+    private static double discriminatorLoss(final DiscriminatorNetwork network, final float[][] windows) {
+        final float[] logits = network.logits(windows, BATCH);
+        double loss = 0;
+        for (int b = 0; b < BATCH; b++) {
+            loss += Activations.binaryCrossEntropy(logits[b], TARGETS[b]);
+        }
+        return loss;
+    }
+
+    private static float[][] randomWindows(final Random random) {
+        final float[][] windows = new float[TINY.windowLength()][BATCH * TINY.features()];
+        for (final float[] step : windows) {
+            for (int i = 0; i < step.length; i++) {
+                step[i] = (float) random.nextGaussian();
+            }
+        }
+        return windows;
+    }
+
+    @Test
+    void shouldMatchNumericGradientsOfDiscriminatorParametersAndInput() {
+        final Random random = new Random(3);
+        final DiscriminatorNetwork network = new DiscriminatorNetwork(TINY, random);
+        final float[][] windows = randomWindows(random);
+        final DiscriminatorNetwork.Pass pass = network.forward(windows, BATCH);
+        final float[] dLogits = new float[BATCH];
+        for (int b = 0; b < BATCH; b++) {
+            dLogits[b] = (float) (1 / (1 + Math.exp(-pass.logits()[b])) - TARGETS[b]);
+        }
+        network.gradients.fill(0f);
+        final float[][] dWindows = network.backward(pass, dLogits, true);
+
+        double worst = 0;
+        for (int i = 0; i < network.parameters.tensors().size(); i++) {
+            final float[] tensor = network.parameters.tensors().get(i);
+            final float[] gradient = network.gradients.tensors().get(i);
+            for (int j = 0; j < tensor.length; j += 3) {
+                worst = Math.max(worst, relativeError(gradient[j], numeric(tensor, j, () -> discriminatorLoss(network, windows))));
+            }
+        }
+        for (int t = 0; t < windows.length; t++) {
+            for (int j = 0; j < windows[t].length; j++) {
+                worst = Math.max(worst, relativeError(dWindows[t][j], numeric(windows[t], j, () -> discriminatorLoss(network, windows))));
+            }
+        }
+        assertTrue(worst < 0.02, "worst relative error " + worst);
+    }
+
+    @Test
+    void shouldMatchNumericGradientsOfGeneratorThroughDiscriminator() {
+        final Random random = new Random(5);
+        final GeneratorNetwork generator = new GeneratorNetwork(TINY, random);
+        final DiscriminatorNetwork discriminator = new DiscriminatorNetwork(TINY, random);
+        final float[][] noise = generator.noise(BATCH, random);
+        final GeneratorNetwork.Pass generated = generator.forward(noise, BATCH);
+        final DiscriminatorNetwork.Pass judged = discriminator.forward(generated.windows(), BATCH);
+        final float[] dLogits = new float[BATCH];
+        for (int b = 0; b < BATCH; b++) {
+            dLogits[b] = (float) (1 / (1 + Math.exp(-judged.logits()[b])) - TARGETS[b]);
+        }
+        discriminator.gradients.fill(0f);
+        final float[] discriminatorBefore = discriminator.gradients.flatten();
+        generator.gradients.fill(0f);
+        generator.backward(generated, discriminator.backward(judged, dLogits, false));
+        assertTrue(java.util.Arrays.equals(discriminatorBefore, discriminator.gradients.flatten()), "discriminator held still");
+
+        double worst = 0;
+        for (int i = 0; i < generator.parameters.tensors().size(); i++) {
+            final float[] tensor = generator.parameters.tensors().get(i);
+            final float[] gradient = generator.gradients.tensors().get(i);
+            for (int j = 0; j < tensor.length; j += 3) {
+                worst = Math.max(worst, relativeError(gradient[j],
+                        numeric(tensor, j, () -> discriminatorLoss(discriminator, generator.generate(noise, BATCH)))));
+            }
+        }
+        assertTrue(worst < 0.02, "worst relative error " + worst);
+    }
+
+    private static double numeric(final float[] values, final int index, final java.util.function.DoubleSupplier loss) {
+        final float original = values[index];
+        final float h = 1e-2f;
+        values[index] = original + h;
+        final double up = loss.getAsDouble();
+        values[index] = original - h;
+        final double down = loss.getAsDouble();
+        values[index] = original;
+        return (up - down) / (2 * h);
+    }
+
+    private static double relativeError(final double analytic, final double numeric) {
+        return Math.abs(analytic - numeric) / Math.max(1e-2, Math.abs(analytic) + Math.abs(numeric));
+    }
+}
