@@ -34,10 +34,15 @@ public final class GanSnapshot {
     private final double[] discriminatorLosses;
     private final GeneratorNetwork generator;
     private final DiscriminatorNetwork discriminator;
+    private final FeatureStatistics realFeatures;
+
+    /** The two parts of an anomaly score, per window. */
+    record ScoreParts(double[] discriminator, double[] featureDistance) {
+    }
 
     GanSnapshot(final GanConfig config, final long version, final long createdAt, final long trainingSteps,
                 final double[] generatorLosses, final double[] discriminatorLosses, final float[] generatorParameters,
-                final float[] discriminatorParameters) {
+                final float[] discriminatorParameters, final FeatureStatistics realFeatures) {
         this.config = config;
         this.version = version;
         this.createdAt = createdAt;
@@ -46,6 +51,18 @@ public final class GanSnapshot {
         this.discriminatorLosses = discriminatorLosses.clone();
         this.generator = new GeneratorNetwork(config, generatorParameters);
         this.discriminator = new DiscriminatorNetwork(config, discriminatorParameters);
+        this.realFeatures = realFeatures;
+        if (realFeatures != null && realFeatures.dimension() != 2 * config.hiddenSize()) {
+            throw new IllegalArgumentException("real-window feature statistics have " + realFeatures.dimension()
+                    + " features; the discriminator makes " + 2 * config.hiddenSize());
+        }
+    }
+
+    /** The same model with the feature statistics of {@code referenceWindows}, real windows taken as normal. */
+    GanSnapshot withRealFeatures(final List<double[]> referenceWindows) {
+        final double[][] features = features(hiddenStates(referenceWindows), referenceWindows.size());
+        return new GanSnapshot(config, version, createdAt, trainingSteps, generatorLosses, discriminatorLosses, generatorParameters(),
+                discriminatorParameters(), FeatureStatistics.fit(features));
     }
 
     public GanConfig config() {
@@ -84,20 +101,61 @@ public final class GanSnapshot {
     }
 
     /**
-     * How unlike real the discriminator finds each window: {@code -log D(x)}, from 0 (surely real) upwards.
+     * How unlike real the discriminator finds each window, from 0 upwards: {@code -log D(x)}, the discriminator's
+     * own verdict, plus how far the window's features in the discriminator (its top layer's last and mean hidden
+     * state) lie from those of real windows (Mahalanobis distance squared per feature; real windows average about 1).
      *
      * @param windows windows of {@code double[L*F]}, normalised, step-major; scored as one batch
      */
     public double[] score(final List<double[]> windows) {
-        if (windows.isEmpty()) {
-            return new double[0];
-        }
-        final float[] logits = discriminator.logits(WindowTensor.toSteps(windows, config.windowLength(), config.features()), windows.size());
-        final double[] scores = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            scores[i] = Activations.softplus(-logits[i]);
+        final ScoreParts parts = scoreParts(windows);
+        final double[] scores = parts.discriminator().clone();
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] += parts.featureDistance()[i];
         }
         return scores;
+    }
+
+    /** Both parts of the score; the feature distance is all zeros when the snapshot has no real-window statistics. */
+    ScoreParts scoreParts(final List<double[]> windows) {
+        final int batch = windows.size();
+        if (batch == 0) {
+            return new ScoreParts(new double[0], new double[0]);
+        }
+        final float[][] hidden = hiddenStates(windows);
+        final float[] logits = discriminator.output.forward(hidden[hidden.length - 1], batch);
+        final double[] verdict = new double[batch];
+        for (int i = 0; i < batch; i++) {
+            verdict[i] = Activations.softplus(-logits[i]);
+        }
+        final double[] distance = realFeatures == null ? new double[batch] : realFeatures.distances(features(hidden, batch));
+        return new ScoreParts(verdict, distance);
+    }
+
+    private float[][] hiddenStates(final List<double[]> windows) {
+        return discriminator.stack.forwardHidden(WindowTensor.toSteps(windows, config.windowLength(), config.features()), windows.size());
+    }
+
+    /** Per window: the top layer's last hidden state, then its mean over steps [B x 2H]. */
+    private double[][] features(final float[][] hidden, final int batch) {
+        final int h = config.hiddenSize();
+        final int steps = hidden.length;
+        final double[][] features = new double[batch][2 * h];
+        for (int t = 0; t < steps; t++) {
+            final float[] state = hidden[t];
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < h; j++) {
+                    features[b][h + j] += state[b * h + j] / (double) steps;
+                }
+            }
+        }
+        final float[] last = hidden[steps - 1];
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < h; j++) {
+                features[b][j] = last[b * h + j];
+            }
+        }
+        return features;
     }
 
     /** {@code n} generated windows of {@code double[L*F]} in normalised units, from noise seeded with {@code seed}. */
@@ -126,6 +184,8 @@ public final class GanSnapshot {
                 .setConfiguration(configuration)
                 .setParameters(bytes.duplicate())
                 .setChecksum(checksum(bytes.duplicate()))
+                .setFeatureMean(realFeatures == null ? List.of() : Arrays.stream(realFeatures.mean()).boxed().toList())
+                .setFeaturePrecision(realFeatures == null ? List.of() : Arrays.stream(realFeatures.precision()).boxed().toList())
                 .setGeneratorLosses(Arrays.stream(generatorLosses).boxed().toList())
                 .setDiscriminatorLosses(Arrays.stream(discriminatorLosses).boxed().toList())
                 .build();
@@ -187,8 +247,16 @@ public final class GanSnapshot {
         final float[] generatorParameters = new float[generatorCount];
         final float[] discriminatorParameters = new float[discriminatorCount];
         parameters.asFloatBuffer().get(generatorParameters).get(discriminatorParameters);
-        return new GanSnapshot(config, record.getVersion(), record.getCreatedAt(), record.getTrainingSteps(),
-                toArray(record.getGeneratorLosses()), toArray(record.getDiscriminatorLosses()), generatorParameters, discriminatorParameters);
+        final FeatureStatistics realFeatures;
+        try {
+            realFeatures = record.getFeatureMean().isEmpty() ? null
+                    : new FeatureStatistics(toArray(record.getFeatureMean()), toArray(record.getFeaturePrecision()));
+            return new GanSnapshot(config, record.getVersion(), record.getCreatedAt(), record.getTrainingSteps(),
+                    toArray(record.getGeneratorLosses()), toArray(record.getDiscriminatorLosses()), generatorParameters,
+                    discriminatorParameters, realFeatures);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " is damaged: " + e.getMessage(), e);
+        }
     }
 
     private static long checksum(final ByteBuffer bytes) {

@@ -187,11 +187,18 @@ public final class GanTrainer {
         }
     }
 
-    /** An immutable copy of the model as it is now. */
-    public GanSnapshot snapshot(final long version, final long createdAtMs) {
-        return new GanSnapshot(config, version, createdAtMs, steps, generatorLosses.stream().mapToDouble(Double::doubleValue).toArray(),
+    /**
+     * An immutable copy of the model as it is now.
+     *
+     * @param referenceWindows real windows taken as normal, whose features in the discriminator anchor the score's
+     *        feature distance (a few hundred is plenty); empty for a model that scores by the discriminator's verdict alone
+     */
+    public GanSnapshot snapshot(final long version, final long createdAtMs, final List<double[]> referenceWindows) {
+        final GanSnapshot snapshot = new GanSnapshot(config, version, createdAtMs, steps,
+                generatorLosses.stream().mapToDouble(Double::doubleValue).toArray(),
                 discriminatorLosses.stream().mapToDouble(Double::doubleValue).toArray(),
-                generator.parameters.flatten(), discriminator.parameters.flatten());
+                generator.parameters.flatten(), discriminator.parameters.flatten(), null);
+        return referenceWindows.isEmpty() ? snapshot : snapshot.withRealFeatures(referenceWindows);
     }
 
     /** Test hook: the discriminator's current parameters (a copy). */

@@ -1,0 +1,98 @@
+package io.twinstream.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twinstream.avro.ModelSnapshot;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class GanSnapshotTest {
+
+    private static final GanConfig CONFIG = new GanConfig(12, 2, 3, 8, 2, 1e-3, 1e-3, 16, 1, 21, 5.0, 0.9);
+
+    private static GanSnapshot trainedSnapshot() {
+        final SineWindows data = new SineWindows(24, 8);
+        final GanTrainer trainer = new GanTrainer(CONFIG);
+        final List<double[]> real = data.normal(200); // 24 values a window, read as 12 steps of 2 features
+        final Random pick = new Random(2);
+        for (int s = 0; s < 10; s++) {
+            final List<double[]> batch = new java.util.ArrayList<>();
+            for (int b = 0; b < CONFIG.batchSize(); b++) {
+                batch.add(real.get(pick.nextInt(real.size())));
+            }
+            trainer.step(batch);
+        }
+        return trainer.snapshot(7, 1_700_000_000_000L, real.subList(0, 100));
+    }
+
+    @Test
+    void shouldScoreAndGenerateIdenticallyAfterRoundTrip() {
+        final GanSnapshot original = trainedSnapshot();
+        final byte[] bytes = original.toBytes("twinstream");
+        assertEquals((byte) 0xC3, bytes[0]);
+        final GanSnapshot restored = GanSnapshot.fromBytes(bytes, CONFIG);
+        final List<double[]> windows = new SineWindows(24, 99).normal(20);
+        assertArrayEquals(original.score(windows), restored.score(windows));
+        final List<double[]> a = original.generate(5, 42);
+        final List<double[]> b = restored.generate(5, 42);
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i), b.get(i));
+        }
+        assertEquals(7, restored.version());
+        assertEquals(1_700_000_000_000L, restored.createdAt());
+        assertEquals(10, restored.trainingSteps());
+        assertEquals(original.generatorLosses(), restored.generatorLosses());
+        assertEquals(original.discriminatorLosses(), restored.discriminatorLosses());
+        assertEquals(10, restored.discriminatorLosses().size());
+        assertEquals(CONFIG, restored.config());
+    }
+
+    @Test
+    void shouldRejectDamagedParameters() {
+        final ModelSnapshot record = trainedSnapshot().toRecord("twinstream");
+        final ByteBuffer parameters = record.getParameters().duplicate();
+        final byte[] damaged = new byte[parameters.remaining()];
+        parameters.get(damaged);
+        damaged[100] ^= 0x10;
+        record.setParameters(ByteBuffer.wrap(damaged));
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> GanSnapshot.fromRecord(record, CONFIG));
+        assertTrue(error.getMessage().contains("'twinstream' version 7 is damaged"), error.getMessage());
+    }
+
+    @Test
+    void shouldRejectTruncatedOrForeignBytes() {
+        final byte[] bytes = trainedSnapshot().toBytes("twinstream");
+        final byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> GanSnapshot.fromBytes(truncated, CONFIG));
+        assertTrue(error.getMessage().startsWith("Model snapshot cannot be read"), error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> GanSnapshot.fromBytes("hello".getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
+    }
+
+    @Test
+    void shouldRejectSnapshotMadeForOtherShapes() {
+        final byte[] bytes = trainedSnapshot().toBytes("twinstream");
+        final GanConfig wider = new GanConfig(12, 2, 3, 16, 2, 1e-3, 1e-3, 16, 1, 21, 5.0, 0.9);
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> GanSnapshot.fromBytes(bytes, wider));
+        assertTrue(error.getMessage().contains("was made for windowLength=12, features=2, latentSize=3, hiddenSize=8, layers=2"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("this instance needs windowLength=12, features=2, latentSize=3, hiddenSize=16"));
+        // other training settings (learning rates, seed) do not stop a model from loading
+        final GanConfig otherRates = new GanConfig(12, 2, 3, 8, 2, 5e-4, 5e-4, 64, 2, 1, 1.0, 1.0);
+        assertEquals(CONFIG, GanSnapshot.fromBytes(bytes, otherRates).config());
+    }
+
+    @Test
+    void shouldRejectParametersThatDoNotFitTheConfiguration() {
+        final ModelSnapshot record = trainedSnapshot().toRecord("twinstream");
+        final java.util.Map<String, String> configuration = new java.util.HashMap<>(record.getConfiguration());
+        configuration.put("hiddenSize", "9");
+        record.setConfiguration(configuration);
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> GanSnapshot.fromRecord(record, null));
+        assertTrue(error.getMessage().contains("parameters; its configuration"), error.getMessage());
+    }
+}
