@@ -48,6 +48,28 @@ public final class Settings {
             "Directory of the local state stores (restored from changelog topics when lost).");
     public static final Setting<Long> COMMIT_INTERVAL_MS = Setting.longInteger("commit.interval-ms", 1_000L, 10L, 600_000L,
             "How often (ms) progress is committed; with exactly-once this is also how late output becomes visible.");
+    public static final Setting<Integer> MODEL_FEATURES = Setting.integer("model.features", 1, 1, 64,
+            "Features per step the model takes (series with another feature count are not scored by it).");
+    public static final Setting<Integer> MODEL_LATENT_SIZE = Setting.integer("model.latent-size", 4, 1, 1_024,
+            "Noise values per time step fed to the generator.");
+    public static final Setting<Integer> MODEL_HIDDEN_SIZE = Setting.integer("model.hidden-size", 32, 1, 1_024,
+            "LSTM units per layer, in the generator and the discriminator.");
+    public static final Setting<Integer> MODEL_LAYERS = Setting.integer("model.layers", 2, 1, 8,
+            "LSTM layers in each network.");
+    public static final Setting<Double> MODEL_GENERATOR_LEARNING_RATE = Setting.decimal("model.generator-learning-rate", 0.001, 1e-6, 0.5,
+            "Adam step size of the generator.");
+    public static final Setting<Double> MODEL_DISCRIMINATOR_LEARNING_RATE = Setting.decimal("model.discriminator-learning-rate", 0.001,
+            1e-6, 0.5, "Adam step size of the discriminator.");
+    public static final Setting<Integer> MODEL_BATCH_SIZE = Setting.integer("model.batch-size", 64, 1, 4_096,
+            "Windows per training batch.");
+    public static final Setting<Integer> MODEL_DISCRIMINATOR_STEPS = Setting.integer("model.discriminator-steps", 1, 1, 16,
+            "Discriminator updates per generator update.");
+    public static final Setting<Double> MODEL_GRADIENT_CLIP = Setting.decimal("model.gradient-clip", 5.0, 1e-3, 1e6,
+            "Largest global gradient norm of one update; larger gradients are scaled down to it.");
+    public static final Setting<Double> MODEL_REAL_LABEL = Setting.decimal("model.real-label", 0.9, 0.51, 1.0,
+            "Discriminator's training target for real windows: 1 is plain, below 1 is one-sided label smoothing.");
+    public static final Setting<Long> MODEL_SEED = Setting.longInteger("model.seed", 7L, Long.MIN_VALUE, Long.MAX_VALUE,
+            "Seed of the model's initialisation and noise (same seed and data, same model).");
     public static final Setting<Integer> GENERATOR_SERIES = Setting.integer("generator.series", 6, 1, 100_000,
             "Built-in generator: number of series.");
     public static final Setting<Integer> GENERATOR_FEATURES = Setting.integer("generator.features", 1, 1, 64,
@@ -75,6 +97,8 @@ public final class Settings {
             INPUT_FORMAT, INPUT_MAX_FEATURES, INPUT_GRACE_MS,
             WINDOW_LENGTH, WINDOW_STRIDE, WINDOW_MAX_GAP_MS, NORMALIZER_HORIZON, TRAINING_SAMPLE_RATE,
             PROCESSING_GUARANTEE, STREAM_THREADS, STATE_DIR, COMMIT_INTERVAL_MS,
+            MODEL_FEATURES, MODEL_LATENT_SIZE, MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_GENERATOR_LEARNING_RATE,
+            MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_SEED,
             GENERATOR_SERIES, GENERATOR_FEATURES, GENERATOR_RATE, GENERATOR_STEP_MS, GENERATOR_ANOMALY_RATE, GENERATOR_BAD_RECORD_RATE, GENERATOR_SEED,
             EMBEDDED_BROKER_PORT, EMBEDDED_CONTROLLER_PORT, PROGRESS_INTERVAL_S);
 

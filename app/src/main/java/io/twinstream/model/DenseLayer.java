@@ -2,7 +2,9 @@ package io.twinstream.model;
 
 import java.util.Random;
 
-/** A linear layer: {@code y = x W + b} with x [rows x in], W [in x out], b [out], all row-major. */
+/**
+ * A linear layer in feature-major layout: {@code y = W^T x + b} with x [in x rows], W [in x out], b [out], y [out x rows].
+ */
 final class DenseLayer {
 
     final int inputSize;
@@ -38,35 +40,38 @@ final class DenseLayer {
         gradients.add(prefix + ".b", biasGrad);
     }
 
-    /** y [rows x out] for x [rows x in]. */
+    /** y [out x rows] for x [in x rows]. */
     float[] forward(final float[] x, final int rows) {
-        final float[] y = new float[rows * outputSize];
-        Blas.gemm(false, false, rows, outputSize, inputSize, 1f, x, weights, 0f, y);
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < outputSize; j++) {
-                y[r * outputSize + j] += bias[j];
+        final float[] y = new float[outputSize * rows];
+        Blas.gemm(true, false, outputSize, rows, inputSize, 1f, weights, x, 0f, y);
+        for (int j = 0; j < outputSize; j++) {
+            final float b = bias[j];
+            for (int r = 0; r < rows; r++) {
+                y[j * rows + r] += b;
             }
         }
         return y;
     }
 
     /**
-     * @param x the forward input [rows x in]
-     * @param dy gradient with respect to the output [rows x out]
+     * @param x the forward input [in x rows]
+     * @param dy gradient with respect to the output [out x rows]
      * @param accumulateParameterGradients add into {@link #weightGrad} and {@link #biasGrad}
-     * @return gradient with respect to x [rows x in]
+     * @return gradient with respect to x [in x rows]
      */
     float[] backward(final float[] x, final float[] dy, final int rows, final boolean accumulateParameterGradients) {
         if (accumulateParameterGradients) {
-            Blas.gemm(true, false, inputSize, outputSize, rows, 1f, x, dy, 1f, weightGrad);
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < outputSize; j++) {
-                    biasGrad[j] += dy[r * outputSize + j];
+            Blas.gemm(false, true, inputSize, outputSize, rows, 1f, x, dy, 1f, weightGrad);
+            for (int j = 0; j < outputSize; j++) {
+                float sum = 0;
+                for (int r = 0; r < rows; r++) {
+                    sum += dy[j * rows + r];
                 }
+                biasGrad[j] += sum;
             }
         }
-        final float[] dx = new float[rows * inputSize];
-        Blas.gemm(false, true, rows, inputSize, outputSize, 1f, dy, weights, 0f, dx);
+        final float[] dx = new float[inputSize * rows];
+        Blas.gemm(false, false, inputSize, rows, outputSize, 1f, weights, dy, 0f, dx);
         return dx;
     }
 }

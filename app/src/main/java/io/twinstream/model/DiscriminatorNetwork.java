@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The discriminator: a window [B x F] per step through the LSTM stack; the last step's hidden state through a dense
+ * The discriminator: a window [F x B] per step through the LSTM stack; the last step's hidden state through a dense
  * layer to one logit per window, the log-odds that the window is real.
  */
 final class DiscriminatorNetwork {
@@ -58,7 +58,7 @@ final class DiscriminatorNetwork {
      * Back-propagates from the logits' gradients.
      *
      * @param accumulateParameterGradients false when the discriminator is held still (the generator's update)
-     * @return gradient with respect to the input windows, [B x F] per step
+     * @return gradient with respect to the input windows, [F x B] per step
      */
     float[][] backward(final Pass pass, final float[] dLogits, final boolean accumulateParameterGradients) {
         final List<LstmLayer.Trace> traces = pass.traces();

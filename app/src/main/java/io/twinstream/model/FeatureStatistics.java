@@ -12,6 +12,7 @@ final class FeatureStatistics {
 
     private final double[] mean;
     private final double[] precision; // [d x d], row-major
+    private final float[] precisionFloats;
 
     FeatureStatistics(final double[] mean, final double[] precision) {
         if (precision.length != mean.length * mean.length) {
@@ -20,6 +21,10 @@ final class FeatureStatistics {
         }
         this.mean = mean.clone();
         this.precision = precision.clone();
+        this.precisionFloats = new float[precision.length];
+        for (int i = 0; i < precision.length; i++) {
+            precisionFloats[i] = (float) precision[i];
+        }
     }
 
     /** Statistics of feature rows {@code features[n][d]}. */
@@ -69,19 +74,20 @@ final class FeatureStatistics {
     /** Mahalanobis distance squared, divided by the dimension, of each row of {@code features[n][d]}. */
     double[] distances(final double[][] features) {
         final int d = mean.length;
-        final double[] out = new double[features.length];
-        final double[] centred = new double[d];
-        for (int b = 0; b < features.length; b++) {
+        final int n = features.length;
+        final float[] centred = new float[n * d];
+        for (int b = 0; b < n; b++) {
             for (int j = 0; j < d; j++) {
-                centred[j] = features[b][j] - mean[j];
+                centred[b * d + j] = (float) (features[b][j] - mean[j]);
             }
+        }
+        final float[] transformed = new float[n * d];
+        Blas.gemm(false, false, n, d, d, 1f, centred, precisionFloats, 0f, transformed); // [n x d] * [d x d]
+        final double[] out = new double[n];
+        for (int b = 0; b < n; b++) {
             double sum = 0;
-            for (int i = 0; i < d; i++) {
-                double row = 0;
-                for (int j = 0; j < d; j++) {
-                    row += precision[i * d + j] * centred[j];
-                }
-                sum += centred[i] * row;
+            for (int j = 0; j < d; j++) {
+                sum += (double) centred[b * d + j] * transformed[b * d + j];
             }
             out[b] = sum / d;
         }

@@ -1,5 +1,7 @@
 package io.twinstream.model;
 
+import io.twinstream.config.Settings;
+import io.twinstream.config.TwinstreamConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,6 +38,24 @@ public record GanConfig(int windowLength, int features, int latentSize, int hidd
         require(discriminatorSteps >= 1, "discriminatorSteps", discriminatorSteps, "at least 1");
         require(gradientClip > 0, "gradientClip", gradientClip, "above 0");
         require(realLabel > 0.5 && realLabel <= 1, "realLabel", realLabel, "in (0.5, 1]");
+    }
+
+    /** The model settings of the service's configuration. */
+    public static GanConfig from(final TwinstreamConfig config) {
+        return new GanConfig(config.get(Settings.WINDOW_LENGTH), config.get(Settings.MODEL_FEATURES), config.get(Settings.MODEL_LATENT_SIZE),
+                config.get(Settings.MODEL_HIDDEN_SIZE), config.get(Settings.MODEL_LAYERS), config.get(Settings.MODEL_GENERATOR_LEARNING_RATE),
+                config.get(Settings.MODEL_DISCRIMINATOR_LEARNING_RATE), config.get(Settings.MODEL_BATCH_SIZE),
+                config.get(Settings.MODEL_DISCRIMINATOR_STEPS), config.get(Settings.MODEL_SEED), config.get(Settings.MODEL_GRADIENT_CLIP),
+                config.get(Settings.MODEL_REAL_LABEL));
+    }
+
+    /** Multiply-adds of the LSTM layers for one window, counted as 8 x hidden x (inputs + hidden) per step and layer. */
+    public double lstmFlopsPerWindow(final int inputs) {
+        double perStep = 0;
+        for (int layer = 0; layer < layers; layer++) {
+            perStep += 8.0 * hiddenSize * ((layer == 0 ? inputs : hiddenSize) + hiddenSize);
+        }
+        return perStep * windowLength;
     }
 
     private static void require(final boolean ok, final String field, final Object value, final String allowed) {

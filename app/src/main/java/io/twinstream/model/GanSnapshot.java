@@ -136,7 +136,7 @@ public final class GanSnapshot {
         return discriminator.stack.forwardHidden(WindowTensor.toSteps(windows, config.windowLength(), config.features()), windows.size());
     }
 
-    /** Per window: the top layer's last hidden state, then its mean over steps [B x 2H]. */
+    /** Per window: the top layer's last hidden state, then its mean over steps [B][2H] (states are [H x B]). */
     private double[][] features(final float[][] hidden, final int batch) {
         final int h = config.hiddenSize();
         final int steps = hidden.length;
@@ -145,14 +145,14 @@ public final class GanSnapshot {
             final float[] state = hidden[t];
             for (int b = 0; b < batch; b++) {
                 for (int j = 0; j < h; j++) {
-                    features[b][h + j] += state[b * h + j] / (double) steps;
+                    features[b][h + j] += state[j * batch + b] / (double) steps;
                 }
             }
         }
         final float[] last = hidden[steps - 1];
         for (int b = 0; b < batch; b++) {
             for (int j = 0; j < h; j++) {
-                features[b][j] = last[b * h + j];
+                features[b][j] = last[j * batch + b];
             }
         }
         return features;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The generator: noise [B x latent] per step through the LSTM stack, then a dense layer per step to F features, in
+ * The generator: noise [latent x B] per step through the LSTM stack, then a dense layer per step to F features, in
  * normalised units (not squashed: the window stage's values are running z-scores).
  */
 final class GeneratorNetwork {
@@ -42,7 +42,7 @@ final class GeneratorNetwork {
         output.register("generator.out", parameters, gradients);
     }
 
-    /** Noise for {@code batch} windows: [B x latent] per step, standard normal. */
+    /** Noise for {@code batch} windows: [latent x B] per step, standard normal. */
     float[][] noise(final int batch, final Random random) {
         final float[][] z = new float[config.windowLength()][batch * config.latentSize()];
         for (final float[] step : z) {
@@ -63,7 +63,7 @@ final class GeneratorNetwork {
         return new Pass(traces, windows, batch);
     }
 
-    /** Generated windows [B x F] per step, for inference. */
+    /** Generated windows [F x B] per step, for inference. */
     float[][] generate(final float[][] noise, final int batch) {
         final float[][] top = stack.forwardHidden(noise, batch);
         final float[][] windows = new float[top.length][];

@@ -6,10 +6,11 @@ import java.util.Random;
 /**
  * One LSTM layer over a batch of sequences, forward and backward (back-propagation through time).
  *
- * <p>Shapes, all row-major {@code float[]}: an input sequence is {@code x[t]} of [batch x inputSize] per step;
- * weights are [(inputSize + hiddenSize) x 4*hiddenSize] acting on the step's concatenated [x_t | h_(t-1)]; gates are
- * ordered input, forget, cell candidate, output. Each step is then one matrix product of [batch x (I+H)] by
- * [(I+H) x 4H], plus element-wise gate arithmetic.
+ * <p>Layout: every per-step array is feature-major, [size x batch] row-major, so that value i of sequence b is at
+ * {@code i * batch + b}: an input step {@code x[t]} is [I x B], hidden and cell states are [H x B]. Weights are
+ * [(I+H) x 4H] and act on the step's stacked input [x_t ; h_(t-1)] of [(I+H) x B], so each step is one matrix product
+ * {@code gates[4H x B] = W^T z}. Gates are laid out input, forget, output (sigmoids) then cell candidate (tanh): every
+ * element-wise stage is one long contiguous loop, which the JIT turns into vector instructions.
  */
 final class LstmLayer {
 
@@ -23,11 +24,11 @@ final class LstmLayer {
     /** Activations of one forward pass, kept for the backward pass; arrays per step t. */
     static final class Trace {
         final int batch;
-        final float[][] z;      // [B x (I+H)]: x_t | h_(t-1)
-        final float[][] gates;  // [B x 4H]: i, f, g, o after their activations
-        final float[][] cell;   // [B x H]
+        final float[][] z;      // [(I+H) x B]: x_t stacked on h_(t-1)
+        final float[][] gates;  // [4H x B]: input, forget, output, candidate after their activations
+        final float[][] cell;   // [H x B]
         final float[][] tanhCell;
-        final float[][] hidden; // [B x H]
+        final float[][] hidden; // [H x B]
 
         Trace(final int steps, final int batch) {
             this.batch = batch;
@@ -69,16 +70,17 @@ final class LstmLayer {
     /** Runs the layer and keeps everything the backward pass needs. */
     Trace forward(final float[][] x, final int batch) {
         final int steps = x.length;
-        final int h = hiddenSize;
+        final int stateSize = hiddenSize * batch;
         final Trace trace = new Trace(steps, batch);
-        float[] previousHidden = new float[batch * h];
-        float[] previousCell = new float[batch * h];
+        float[] previousHidden = new float[stateSize];
+        float[] previousCell = new float[stateSize];
         for (int t = 0; t < steps; t++) {
-            trace.z[t] = concat(x[t], previousHidden, batch);
-            trace.gates[t] = new float[batch * 4 * h];
-            trace.cell[t] = new float[batch * h];
-            trace.tanhCell[t] = new float[batch * h];
-            trace.hidden[t] = new float[batch * h];
+            trace.z[t] = new float[(inputSize + hiddenSize) * batch];
+            stack(trace.z[t], x[t], previousHidden);
+            trace.gates[t] = new float[4 * stateSize];
+            trace.cell[t] = new float[stateSize];
+            trace.tanhCell[t] = new float[stateSize];
+            trace.hidden[t] = new float[stateSize];
             step(trace.z[t], previousCell, batch, trace.gates[t], trace.cell[t], trace.tanhCell[t], trace.hidden[t]);
             previousHidden = trace.hidden[t];
             previousCell = trace.cell[t];
@@ -89,17 +91,17 @@ final class LstmLayer {
     /** Runs the layer for inference: only the hidden states of every step are kept. */
     float[][] forwardHidden(final float[][] x, final int batch) {
         final int steps = x.length;
-        final int h = hiddenSize;
+        final int stateSize = hiddenSize * batch;
         final float[][] hidden = new float[steps][];
-        final float[] z = new float[batch * (inputSize + h)];
-        final float[] gates = new float[batch * 4 * h];
-        final float[] tanhCell = new float[batch * h];
-        float[] cell = new float[batch * h];
-        float[] nextCell = new float[batch * h];
-        float[] previousHidden = new float[batch * h];
+        final float[] z = new float[(inputSize + hiddenSize) * batch];
+        final float[] gates = new float[4 * stateSize];
+        final float[] tanhCell = new float[stateSize];
+        float[] cell = new float[stateSize];
+        float[] nextCell = new float[stateSize];
+        float[] previousHidden = new float[stateSize];
         for (int t = 0; t < steps; t++) {
-            fillConcat(z, x[t], previousHidden, batch);
-            hidden[t] = new float[batch * h];
+            stack(z, x[t], previousHidden);
+            hidden[t] = new float[stateSize];
             step(z, cell, batch, gates, nextCell, tanhCell, hidden[t]);
             final float[] swap = cell;
             cell = nextCell;
@@ -109,30 +111,26 @@ final class LstmLayer {
         return hidden;
     }
 
+    /** z = [x ; h]: in feature-major layout that is one block after the other. */
+    private static void stack(final float[] z, final float[] x, final float[] previousHidden) {
+        System.arraycopy(x, 0, z, 0, x.length);
+        System.arraycopy(previousHidden, 0, z, x.length, previousHidden.length);
+    }
+
     /** One step: gates from z, then the new cell and hidden state. */
     private void step(final float[] z, final float[] previousCell, final int batch, final float[] gates, final float[] cell,
                       final float[] tanhCell, final float[] hidden) {
         final int h = hiddenSize;
-        final int width = 4 * h;
-        Blas.gemm(false, false, batch, width, inputSize + h, 1f, z, weights, 0f, gates);
-        for (int b = 0; b < batch; b++) {
-            final int row = b * width;
-            final int cellRow = b * h;
-            for (int j = 0; j < h; j++) {
-                final float in = Activations.sigmoid(gates[row + j] + bias[j]);
-                final float forget = Activations.sigmoid(gates[row + h + j] + bias[h + j]);
-                final float candidate = Activations.tanh(gates[row + 2 * h + j] + bias[2 * h + j]);
-                final float out = Activations.sigmoid(gates[row + 3 * h + j] + bias[3 * h + j]);
-                gates[row + j] = in;
-                gates[row + h + j] = forget;
-                gates[row + 2 * h + j] = candidate;
-                gates[row + 3 * h + j] = out;
-                final float c = forget * previousCell[cellRow + j] + in * candidate;
-                final float tc = Activations.tanh(c);
-                cell[cellRow + j] = c;
-                tanhCell[cellRow + j] = tc;
-                hidden[cellRow + j] = out * tc;
-            }
+        final int n = h * batch;
+        Blas.gemm(true, false, 4 * h, batch, inputSize + h, 1f, weights, z, 0f, gates);
+        Activations.sigmoidRows(gates, 0, 3 * h, batch, bias);
+        Activations.tanhRows(gates, 3 * h, 4 * h, batch, bias);
+        for (int k = 0; k < n; k++) {
+            cell[k] = gates[n + k] * previousCell[k] + gates[k] * gates[3 * n + k];
+        }
+        Activations.tanh(cell, tanhCell, n);
+        for (int k = 0; k < n; k++) {
+            hidden[k] = gates[2 * n + k] * tanhCell[k];
         }
     }
 
@@ -140,78 +138,55 @@ final class LstmLayer {
      * Back-propagates through time.
      *
      * @param trace the forward pass
-     * @param dHidden gradient of the loss with respect to each step's hidden output [B x H], or null for none at a step
+     * @param dHidden gradient of the loss with respect to each step's hidden output [H x B], or null for none at a step
      * @param accumulateParameterGradients add this pass's gradients into {@link #weightGrad} and {@link #biasGrad}
-     * @return gradient with respect to each step's input [B x I]
+     * @return gradient with respect to each step's input [I x B]
      */
     float[][] backward(final Trace trace, final float[][] dHidden, final boolean accumulateParameterGradients) {
         final int steps = trace.z.length;
         final int batch = trace.batch;
         final int h = hiddenSize;
-        final int width = 4 * h;
-        final int zWidth = inputSize + h;
+        final int n = h * batch;
+        final int zRows = inputSize + h;
         final float[][] dInput = new float[steps][];
-        final float[] dPre = new float[batch * width];
-        final float[] dz = new float[batch * zWidth];
-        float[] dHiddenNext = new float[batch * h];
-        float[] dCellNext = new float[batch * h];
-        final float[] zeros = new float[batch * h];
+        final float[] dPre = new float[4 * n];
+        final float[] dz = new float[zRows * batch];
+        final float[] dHiddenNext = new float[n];
+        final float[] dCellNext = new float[n];
+        final float[] zeros = new float[n];
         for (int t = steps - 1; t >= 0; t--) {
             final float[] gates = trace.gates[t];
             final float[] previousCell = t > 0 ? trace.cell[t - 1] : zeros;
             final float[] tanhCell = trace.tanhCell[t];
-            final float[] dh = dHidden[t];
-            for (int b = 0; b < batch; b++) {
-                final int row = b * width;
-                final int cellRow = b * h;
-                for (int j = 0; j < h; j++) {
-                    final float in = gates[row + j];
-                    final float forget = gates[row + h + j];
-                    final float candidate = gates[row + 2 * h + j];
-                    final float out = gates[row + 3 * h + j];
-                    final float gradHidden = (dh == null ? 0f : dh[cellRow + j]) + dHiddenNext[cellRow + j];
-                    final float tc = tanhCell[cellRow + j];
-                    final float gradCell = gradHidden * out * (1 - tc * tc) + dCellNext[cellRow + j];
-                    dPre[row + j] = gradCell * candidate * in * (1 - in);
-                    dPre[row + h + j] = gradCell * previousCell[cellRow + j] * forget * (1 - forget);
-                    dPre[row + 2 * h + j] = gradCell * in * (1 - candidate * candidate);
-                    dPre[row + 3 * h + j] = gradHidden * tc * out * (1 - out);
-                    dCellNext[cellRow + j] = gradCell * forget;
-                }
+            final float[] dh = dHidden[t] == null ? zeros : dHidden[t];
+            for (int k = 0; k < n; k++) {
+                final float in = gates[k];
+                final float forget = gates[n + k];
+                final float out = gates[2 * n + k];
+                final float candidate = gates[3 * n + k];
+                final float gradHidden = dh[k] + dHiddenNext[k];
+                final float tc = tanhCell[k];
+                final float gradCell = gradHidden * out * (1 - tc * tc) + dCellNext[k];
+                dPre[k] = gradCell * candidate * in * (1 - in);
+                dPre[n + k] = gradCell * previousCell[k] * forget * (1 - forget);
+                dPre[2 * n + k] = gradHidden * tc * out * (1 - out);
+                dPre[3 * n + k] = gradCell * in * (1 - candidate * candidate);
+                dCellNext[k] = gradCell * forget;
             }
             if (accumulateParameterGradients) {
-                Blas.gemm(true, false, zWidth, width, batch, 1f, trace.z[t], dPre, 1f, weightGrad);
-                for (int b = 0; b < batch; b++) {
-                    for (int j = 0; j < width; j++) {
-                        biasGrad[j] += dPre[b * width + j];
+                Blas.gemm(false, true, zRows, 4 * h, batch, 1f, trace.z[t], dPre, 1f, weightGrad);
+                for (int r = 0; r < 4 * h; r++) {
+                    float sum = 0;
+                    for (int b = 0; b < batch; b++) {
+                        sum += dPre[r * batch + b];
                     }
+                    biasGrad[r] += sum;
                 }
             }
-            Blas.gemm(false, true, batch, zWidth, width, 1f, dPre, weights, 0f, dz);
-            final float[] dx = new float[batch * inputSize];
-            final float[] nextHidden = t > 0 ? dHiddenNext : null;
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(dz, b * zWidth, dx, b * inputSize, inputSize);
-                if (nextHidden != null) {
-                    System.arraycopy(dz, b * zWidth + inputSize, nextHidden, b * h, h);
-                }
-            }
-            dInput[t] = dx;
+            Blas.gemm(false, false, zRows, batch, 4 * h, 1f, weights, dPre, 0f, dz);
+            dInput[t] = Arrays.copyOf(dz, inputSize * batch);
+            System.arraycopy(dz, inputSize * batch, dHiddenNext, 0, n);
         }
         return dInput;
-    }
-
-    private float[] concat(final float[] x, final float[] previousHidden, final int batch) {
-        final float[] z = new float[batch * (inputSize + hiddenSize)];
-        fillConcat(z, x, previousHidden, batch);
-        return z;
-    }
-
-    private void fillConcat(final float[] z, final float[] x, final float[] previousHidden, final int batch) {
-        final int zWidth = inputSize + hiddenSize;
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(x, b * inputSize, z, b * zWidth, inputSize);
-            System.arraycopy(previousHidden, b * hiddenSize, z, b * zWidth + inputSize, hiddenSize);
-        }
     }
 }

@@ -43,7 +43,7 @@ final class LstmStack {
         return traces;
     }
 
-    /** Forward for inference: the top layer's hidden state of every step [B x H]. */
+    /** Forward for inference: the top layer's hidden state of every step [H x B]. */
     float[][] forwardHidden(final float[][] x, final int batch) {
         float[][] input = x;
         for (final LstmLayer layer : layers) {

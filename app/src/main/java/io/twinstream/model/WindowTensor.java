@@ -5,14 +5,14 @@ import java.util.List;
 
 /**
  * Converts between windows as the service carries them ({@code double[L*F]}, step-major: feature f of step t at
- * t*F+f) and the networks' layout (per step t, a row-major [B x F] {@code float[]}).
+ * t*F+f) and the networks' layout (per step t, a feature-major [F x B] {@code float[]}: feature f of window b at f*B+b).
  */
 final class WindowTensor {
 
     private WindowTensor() {
     }
 
-    /** Windows [B][L*F] to per-step arrays float[L][B*F]. */
+    /** Windows [B][L*F] to per-step arrays float[L][F*B]. */
     static float[][] toSteps(final List<double[]> windows, final int length, final int features) {
         final int batch = windows.size();
         final float[][] steps = new float[length][batch * features];
@@ -24,14 +24,14 @@ final class WindowTensor {
             }
             for (int t = 0; t < length; t++) {
                 for (int f = 0; f < features; f++) {
-                    steps[t][b * features + f] = (float) window[t * features + f];
+                    steps[t][f * batch + b] = (float) window[t * features + f];
                 }
             }
         }
         return steps;
     }
 
-    /** Per-step arrays float[L][B*F] back to windows [B][L*F]. */
+    /** Per-step arrays float[L][F*B] back to windows [B][L*F]. */
     static List<double[]> toWindows(final float[][] steps, final int batch, final int features) {
         final int length = steps.length;
         final List<double[]> windows = new ArrayList<>(batch);
@@ -39,7 +39,7 @@ final class WindowTensor {
             final double[] window = new double[length * features];
             for (int t = 0; t < length; t++) {
                 for (int f = 0; f < features; f++) {
-                    window[t * features + f] = steps[t][b * features + f];
+                    window[t * features + f] = steps[t][f * batch + b];
                 }
             }
             windows.add(window);

@@ -1,0 +1,159 @@
+package io.twinstream.cli;
+
+import io.twinstream.model.GanConfig;
+import io.twinstream.model.GanSnapshot;
+import io.twinstream.model.GanTrainer;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Times the model's scoring and training and the {@link MultiLayerBaseline}'s, in one run, and relates scoring to
+ * the machine's single-precision GEMM rate. Each figure is the rate over {@code seconds} after a warm-up.
+ */
+final class ModelBenchmark {
+
+    private static final int[] SCORING_BATCHES = {1, 64, 256};
+    private static final int GEMM_SIZE = 512;
+    private static final int LATENCY_SAMPLES = 300;
+
+    private final GanConfig config;
+    private final double seconds;
+    private final PrintWriter out;
+
+    ModelBenchmark(final GanConfig config, final double seconds, final PrintWriter out) {
+        this.config = config;
+        this.seconds = seconds;
+        this.out = out;
+    }
+
+    /** Measures one operation; returns operations per second. */
+    private double rate(final Runnable operation) {
+        final long warmUntil = System.nanoTime() + (long) (Math.min(1.0, seconds / 2) * 1e9);
+        while (System.nanoTime() < warmUntil) {
+            operation.run();
+        }
+        long count = 0;
+        final long start = System.nanoTime();
+        final long end = start + (long) (seconds * 1e9);
+        long now;
+        do {
+            operation.run();
+            count++;
+            now = System.nanoTime();
+        } while (now < end);
+        return count / ((now - start) / 1e9);
+    }
+
+    /** Median wall time of one call, ms. */
+    private static double medianMillis(final Runnable operation) {
+        for (int i = 0; i < LATENCY_SAMPLES / 3; i++) {
+            operation.run();
+        }
+        final double[] samples = new double[LATENCY_SAMPLES];
+        for (int i = 0; i < samples.length; i++) {
+            final long start = System.nanoTime();
+            operation.run();
+            samples[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(samples);
+        return samples[samples.length / 2];
+    }
+
+    void run() {
+        final String threads = System.getenv("OMP_NUM_THREADS");
+        line("Twinstream model benchmark: one run on this machine (%d cores), %.1f s a figure", Runtime.getRuntime().availableProcessors(), seconds);
+        line("settings: window.length=%d model.features=%d model.hidden-size=%d model.layers=%d model.latent-size=%d training batch=%d "
+                + "discriminator-steps=%d; OMP_NUM_THREADS=%s (model work on one thread)", config.windowLength(), config.features(),
+                config.hiddenSize(), config.layers(), config.latentSize(), config.batchSize(), config.discriminatorSteps(),
+                threads == null ? "unset: set it to 1 before the JVM starts" : threads);
+        out.flush();
+
+        final double gemmFlops = gemmRate();
+        final double flopsPerWindow = config.lstmFlopsPerWindow(config.features());
+        line("GEMM: sgemm %dx%dx%d through ND4J (OpenBLAS): %.1f GFLOP/s", GEMM_SIZE, GEMM_SIZE, GEMM_SIZE, gemmFlops / 1e9);
+        line("LSTM arithmetic: 8 x hidden x (inputs + hidden) per step and layer = %.3f MFLOP per window", flopsPerWindow / 1e6);
+
+        final Random random = new Random(1);
+        final GanSnapshot model = new GanTrainer(config).snapshot(1, System.currentTimeMillis(), windows(256, random));
+        final MultiLayerBaseline baseline = new MultiLayerBaseline(config.windowLength(), config.features(), config.latentSize(),
+                config.hiddenSize(), config.layers(), config.seed());
+
+        line("");
+        line("%-34s %14s %14s %8s", "scoring", "twinstream", "baseline", "ratio");
+        double oursAt256 = 0;
+        double baselineAt256 = 0;
+        for (final int batch : SCORING_BATCHES) {
+            final List<double[]> batchWindows = windows(batch, random);
+            final INDArray baselineWindows = baseline.windows(batch);
+            final double ours = batch * rate(() -> model.score(batchWindows));
+            final double theirs = batch * rate(() -> baseline.score(baselineWindows));
+            line("%-34s %14.0f %14.0f %7.1fx", "  windows/s at batch " + batch, ours, theirs, ours / theirs);
+            out.flush();
+            if (batch == 256) {
+                oursAt256 = ours;
+                baselineAt256 = theirs;
+            }
+        }
+        final List<double[]> one = windows(1, random);
+        final INDArray baselineOne = baseline.windows(1);
+        final double latency = medianMillis(() -> model.score(one));
+        final double baselineLatency = medianMillis(() -> baseline.score(baselineOne));
+        line("%-34s %14.3f %14.3f %7.1fx", "  one window, median ms", latency, baselineLatency, baselineLatency / latency);
+
+        line("");
+        line("%-34s %14s %14s %8s", "training at batch " + config.batchSize(), "twinstream", "baseline", "ratio");
+        final GanTrainer trainer = new GanTrainer(config);
+        final List<double[]> real = windows(config.batchSize(), random);
+        final double steps = rate(() -> trainer.step(real));
+        final INDArray baselineReal = baseline.windows(config.batchSize());
+        final INDArray baselineFake = baseline.windows(config.batchSize());
+        final INDArray baselineNoise = baseline.noise(config.batchSize(), config.latentSize());
+        final double baselineSteps = rate(() -> baseline.adversarialStep(baselineReal, baselineFake, baselineNoise));
+        line("%-34s %14.1f %14.1f %7.1fx", "  adversarial steps/s", steps, baselineSteps, steps / baselineSteps);
+        line("%-34s %14.0f %14.0f %7.1fx", "  real windows/s", steps * config.batchSize(), baselineSteps * config.batchSize(),
+                steps / baselineSteps);
+
+        final double achieved = oursAt256 * flopsPerWindow;
+        line("");
+        line("scoring at batch 256 does %.1f GFLOP/s of LSTM arithmetic: %.0f%% of this machine's GEMM rate", achieved / 1e9,
+                100 * achieved / gemmFlops);
+        line("targets: batch-256 scoring >= 10x baseline: %s (%.1fx); >= 20%% of GEMM rate: %s (%.0f%%); one window < 2 ms: %s (%.3f ms)",
+                verdict(oursAt256 >= 10 * baselineAt256), oursAt256 / baselineAt256, verdict(achieved >= 0.2 * gemmFlops),
+                100 * achieved / gemmFlops, verdict(latency < 2.0), latency);
+        out.flush();
+    }
+
+    private double gemmRate() {
+        final INDArray a = Nd4j.rand(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
+        final INDArray b = Nd4j.rand(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
+        final INDArray c = Nd4j.create(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
+        return 2.0 * GEMM_SIZE * GEMM_SIZE * GEMM_SIZE * rate(() -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
+    }
+
+    private List<double[]> windows(final int count, final Random random) {
+        final List<double[]> windows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            final double[] window = new double[config.windowLength() * config.features()];
+            for (int j = 0; j < window.length; j++) {
+                window[j] = random.nextGaussian();
+            }
+            windows.add(window);
+        }
+        return windows;
+    }
+
+    private static String verdict(final boolean met) {
+        return met ? "met" : "NOT met";
+    }
+
+    private void line(final String format, final Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+    }
+}
