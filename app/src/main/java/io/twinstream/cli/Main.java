@@ -1,6 +1,7 @@
 package io.twinstream.cli;
 
 import io.twinstream.config.ConfigException;
+import io.twinstream.model.NativeEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,7 @@ public final class Main implements Runnable {
     static final int EXIT_CONFIG = 2;
 
     public static void main(final String[] args) {
+        NativeEnvironment.prepare(); // before anything loads the native BLAS
         System.exit(execute(args));
     }
 

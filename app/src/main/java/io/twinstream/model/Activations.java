@@ -5,8 +5,8 @@ package io.twinstream.model;
  * division and clamps, which the JIT compiles to vector instructions.
  *
  * <p>{@code tanh} is a rational function: the ninth convergent of Lambert's continued fraction
- * {@code tanh x = x / (1 + x²/(3 + x²/(5 + ...)))}, with x clamped to [-9, 9] and the result to [-1, 1]; its largest
- * error over the real line is below 7e-6. {@code sigmoid(x) = (1 + tanh(x/2)) / 2}.
+ * {@code tanh x = x / (1 + x²/(3 + x²/(5 + ...)))}, evaluated with x² capped at 81 and the result clamped to
+ * [-1, 1]; its largest error over the real line is below 7e-6. {@code sigmoid(x) = (1 + tanh(x/2)) / 2}.
  */
 final class Activations {
 
@@ -19,51 +19,34 @@ final class Activations {
     private static final float Q2 = 945_945f / 34_459_425f;
     private static final float Q3 = 13_860f / 34_459_425f;
     private static final float Q4 = 45f / 34_459_425f;
-    private static final float LIMIT = 9f;
+    private static final float SQUARE_LIMIT = 81f;
 
     private Activations() {
     }
 
-    static float tanh(final float value) {
-        final float x = Math.min(Math.max(value, -LIMIT), LIMIT);
-        final float y = x * x;
+    static float tanh(final float x) {
+        // beyond |x| = 9 the capped square makes x p / q grow past 1, and the clamp returns exactly +-1
+        final float y = Math.min(x * x, SQUARE_LIMIT);
         final float p = 1f + y * (P1 + y * (P2 + y * (P3 + y * P4)));
         final float q = 1f + y * (Q1 + y * (Q2 + y * (Q3 + y * Q4)));
-        return Math.min(Math.max(x * p / q, -1f), 1f);
+        return Math.max(Math.min(x * p / q, 1f), -1f);
     }
 
     static float sigmoid(final float value) {
         return 0.5f + 0.5f * tanh(0.5f * value);
     }
 
-    /** Rows [from, to) of a [rows x width] array: {@code values[r][c] = sigmoid(values[r][c] + bias[r])}. */
-    static void sigmoidRows(final float[] values, final int from, final int to, final int width, final float[] bias) {
-        for (int r = from; r < to; r++) {
-            final float b = bias[r];
-            final int start = r * width;
-            final int end = start + width;
-            for (int i = start; i < end; i++) {
-                values[i] = 0.5f + 0.5f * tanh(0.5f * (values[i] + b));
-            }
+    /** {@code values[i] = sigmoid(values[i])} for i in [from, to). */
+    static void sigmoid(final float[] values, final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            values[i] = 0.5f + 0.5f * tanh(0.5f * values[i]);
         }
     }
 
-    /** Rows [from, to) of a [rows x width] array: {@code values[r][c] = tanh(values[r][c] + bias[r])}. */
-    static void tanhRows(final float[] values, final int from, final int to, final int width, final float[] bias) {
-        for (int r = from; r < to; r++) {
-            final float b = bias[r];
-            final int start = r * width;
-            final int end = start + width;
-            for (int i = start; i < end; i++) {
-                values[i] = tanh(values[i] + b);
-            }
-        }
-    }
-
-    /** {@code out[i] = tanh(in[i])} for i in [0, n). */
-    static void tanh(final float[] in, final float[] out, final int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = tanh(in[i]);
+    /** {@code values[i] = tanh(values[i])} for i in [from, to). */
+    static void tanh(final float[] values, final int from, final int to) {
+        for (int i = from; i < to; i++) {
+            values[i] = tanh(values[i]);
         }
     }
 

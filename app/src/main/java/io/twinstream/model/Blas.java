@@ -12,6 +12,7 @@ import org.bytedeco.openblas.global.openblas;
 final class Blas {
 
     static {
+        NativeEnvironment.prepare();
         Loader.load(openblas.class);
     }
 

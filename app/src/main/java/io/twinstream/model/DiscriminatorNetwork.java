@@ -50,8 +50,7 @@ final class DiscriminatorNetwork {
 
     /** Logits for inference. */
     float[] logits(final float[][] windows, final int batch) {
-        final float[][] top = stack.forwardHidden(windows, batch);
-        return output.forward(top[top.length - 1], batch);
+        return output.forward(stack.forwardLastAndSum(windows, batch)[0], batch);
     }
 
     /**

@@ -60,7 +60,7 @@ public final class GanSnapshot {
 
     /** The same model with the feature statistics of {@code referenceWindows}, real windows taken as normal. */
     GanSnapshot withRealFeatures(final List<double[]> referenceWindows) {
-        final double[][] features = features(hiddenStates(referenceWindows), referenceWindows.size());
+        final double[][] features = features(lastAndSumOfStates(referenceWindows), referenceWindows.size());
         return new GanSnapshot(config, version, createdAt, trainingSteps, generatorLosses, discriminatorLosses, generatorParameters(),
                 discriminatorParameters(), FeatureStatistics.fit(features));
     }
@@ -122,37 +122,32 @@ public final class GanSnapshot {
         if (batch == 0) {
             return new ScoreParts(new double[0], new double[0]);
         }
-        final float[][] hidden = hiddenStates(windows);
-        final float[] logits = discriminator.output.forward(hidden[hidden.length - 1], batch);
+        final float[][] lastAndSum = lastAndSumOfStates(windows);
+        final float[] logits = discriminator.output.forward(lastAndSum[0], batch);
         final double[] verdict = new double[batch];
         for (int i = 0; i < batch; i++) {
             verdict[i] = Activations.softplus(-logits[i]);
         }
-        final double[] distance = realFeatures == null ? new double[batch] : realFeatures.distances(features(hidden, batch));
+        final double[] distance = realFeatures == null ? new double[batch] : realFeatures.distances(features(lastAndSum, batch));
         return new ScoreParts(verdict, distance);
     }
 
-    private float[][] hiddenStates(final List<double[]> windows) {
-        return discriminator.stack.forwardHidden(WindowTensor.toSteps(windows, config.windowLength(), config.features()), windows.size());
+    /** The discriminator's top-layer hidden state after the last step, and summed over the steps, [H x B] each. */
+    private float[][] lastAndSumOfStates(final List<double[]> windows) {
+        return discriminator.stack.forwardLastAndSum(WindowTensor.toSteps(windows, config.windowLength(), config.features()), windows.size());
     }
 
-    /** Per window: the top layer's last hidden state, then its mean over steps [B][2H] (states are [H x B]). */
-    private double[][] features(final float[][] hidden, final int batch) {
+    /** Per window: the top layer's last hidden state, then its mean over steps [B][2H], from {last, sum} [H x B]. */
+    private double[][] features(final float[][] lastAndSum, final int batch) {
         final int h = config.hiddenSize();
-        final int steps = hidden.length;
+        final float[] last = lastAndSum[0];
+        final float[] sum = lastAndSum[1];
+        final double steps = config.windowLength();
         final double[][] features = new double[batch][2 * h];
-        for (int t = 0; t < steps; t++) {
-            final float[] state = hidden[t];
+        for (int j = 0; j < h; j++) {
             for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < h; j++) {
-                    features[b][h + j] += state[j * batch + b] / (double) steps;
-                }
-            }
-        }
-        final float[] last = hidden[steps - 1];
-        for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < h; j++) {
                 features[b][j] = last[j * batch + b];
+                features[b][h + j] = sum[j * batch + b] / steps;
             }
         }
         return features;

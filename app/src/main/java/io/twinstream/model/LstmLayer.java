@@ -72,6 +72,7 @@ final class LstmLayer {
         final int steps = x.length;
         final int stateSize = hiddenSize * batch;
         final Trace trace = new Trace(steps, batch);
+        final float[] biasRows = biasRows(batch);
         float[] previousHidden = new float[stateSize];
         float[] previousCell = new float[stateSize];
         for (int t = 0; t < steps; t++) {
@@ -81,7 +82,7 @@ final class LstmLayer {
             trace.cell[t] = new float[stateSize];
             trace.tanhCell[t] = new float[stateSize];
             trace.hidden[t] = new float[stateSize];
-            step(trace.z[t], previousCell, batch, trace.gates[t], trace.cell[t], trace.tanhCell[t], trace.hidden[t]);
+            step(trace.z[t], previousCell, batch, biasRows, trace.gates[t], trace.cell[t], trace.tanhCell[t], trace.hidden[t]);
             previousHidden = trace.hidden[t];
             previousCell = trace.cell[t];
         }
@@ -90,25 +91,49 @@ final class LstmLayer {
 
     /** Runs the layer for inference: only the hidden states of every step are kept. */
     float[][] forwardHidden(final float[][] x, final int batch) {
-        final int steps = x.length;
-        final int stateSize = hiddenSize * batch;
-        final float[][] hidden = new float[steps][];
-        final float[] z = new float[(inputSize + hiddenSize) * batch];
-        final float[] gates = new float[4 * stateSize];
-        final float[] tanhCell = new float[stateSize];
-        float[] cell = new float[stateSize];
-        float[] nextCell = new float[stateSize];
-        float[] previousHidden = new float[stateSize];
-        for (int t = 0; t < steps; t++) {
-            stack(z, x[t], previousHidden);
-            hidden[t] = new float[stateSize];
-            step(z, cell, batch, gates, nextCell, tanhCell, hidden[t]);
+        final Runner runner = new Runner(batch);
+        final float[][] hidden = new float[x.length][];
+        for (int t = 0; t < x.length; t++) {
+            hidden[t] = runner.step(x[t]).clone();
+        }
+        return hidden;
+    }
+
+    /**
+     * Inference one step at a time, with the state in arrays allocated once: what a stack of layers needs to run
+     * all its layers step by step, keeping nothing but the current state.
+     */
+    final class Runner {
+        private final int batch;
+        private final float[] biasRows;
+        private final float[] z;
+        private final float[] gates;
+        private final float[] tanhCell;
+        private float[] cell;
+        private float[] nextCell;
+        private final float[] hidden;
+
+        Runner(final int batch) {
+            this.batch = batch;
+            this.biasRows = biasRows(batch);
+            final int stateSize = hiddenSize * batch;
+            this.z = new float[(inputSize + hiddenSize) * batch];
+            this.gates = new float[4 * stateSize];
+            this.tanhCell = new float[stateSize];
+            this.cell = new float[stateSize];
+            this.nextCell = new float[stateSize];
+            this.hidden = new float[stateSize];
+        }
+
+        /** Takes the next input step [I x B]; returns the new hidden state [H x B] (overwritten by the next call). */
+        float[] step(final float[] x) {
+            stack(z, x, hidden);
+            LstmLayer.this.step(z, cell, batch, biasRows, gates, nextCell, tanhCell, hidden);
             final float[] swap = cell;
             cell = nextCell;
             nextCell = swap;
-            previousHidden = hidden[t];
+            return hidden;
         }
-        return hidden;
     }
 
     /** z = [x ; h]: in feature-major layout that is one block after the other. */
@@ -117,18 +142,32 @@ final class LstmLayer {
         System.arraycopy(previousHidden, 0, z, x.length, previousHidden.length);
     }
 
-    /** One step: gates from z, then the new cell and hidden state. */
-    private void step(final float[] z, final float[] previousCell, final int batch, final float[] gates, final float[] cell,
-                      final float[] tanhCell, final float[] hidden) {
-        final int h = hiddenSize;
-        final int n = h * batch;
-        Blas.gemm(true, false, 4 * h, batch, inputSize + h, 1f, weights, z, 0f, gates);
-        Activations.sigmoidRows(gates, 0, 3 * h, batch, bias);
-        Activations.tanhRows(gates, 3 * h, 4 * h, batch, bias);
+    /** The bias repeated for every sequence of a batch, [4H x B]: each step's gates start from it. */
+    private float[] biasRows(final int batch) {
+        final float[] rows = new float[4 * hiddenSize * batch];
+        for (int r = 0; r < 4 * hiddenSize; r++) {
+            Arrays.fill(rows, r * batch, (r + 1) * batch, bias[r]);
+        }
+        return rows;
+    }
+
+    /**
+     * One step: gates from z, then the new cell and hidden state. Every loop runs over whole [rows x B] blocks, so its
+     * trip count grows with the batch and the JIT vectorises it whatever batch sizes it saw first.
+     */
+    private void step(final float[] z, final float[] previousCell, final int batch, final float[] biasRows, final float[] gates,
+                      final float[] cell, final float[] tanhCell, final float[] hidden) {
+        final int n = hiddenSize * batch;
+        System.arraycopy(biasRows, 0, gates, 0, gates.length);
+        Blas.gemm(true, false, 4 * hiddenSize, batch, inputSize + hiddenSize, 1f, weights, z, 1f, gates);
+        Activations.sigmoid(gates, 0, 3 * n);
+        Activations.tanh(gates, 3 * n, 4 * n);
         for (int k = 0; k < n; k++) {
             cell[k] = gates[n + k] * previousCell[k] + gates[k] * gates[3 * n + k];
         }
-        Activations.tanh(cell, tanhCell, n);
+        for (int k = 0; k < n; k++) {
+            tanhCell[k] = Activations.tanh(cell[k]);
+        }
         for (int k = 0; k < n; k++) {
             hidden[k] = gates[2 * n + k] * tanhCell[k];
         }

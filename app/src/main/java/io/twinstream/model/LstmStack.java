@@ -52,6 +52,29 @@ final class LstmStack {
         return input;
     }
 
+    /**
+     * Forward for inference, all layers step by step, keeping only the current states: the top layer's hidden state
+     * after the last step, and its sum over all steps, both [H x B].
+     */
+    float[][] forwardLastAndSum(final float[][] x, final int batch) {
+        final List<LstmLayer.Runner> runners = new ArrayList<>(layers.size());
+        for (final LstmLayer layer : layers) {
+            runners.add(layer.new Runner(batch));
+        }
+        float[] top = null;
+        final float[] sum = new float[layers.get(layers.size() - 1).hiddenSize * batch];
+        for (final float[] input : x) {
+            top = input;
+            for (final LstmLayer.Runner runner : runners) {
+                top = runner.step(top);
+            }
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] += top[k];
+            }
+        }
+        return new float[][] {top.clone(), sum};
+    }
+
     /** Back-propagates from the top layer's hidden-state gradients to the input's. */
     float[][] backward(final List<LstmLayer.Trace> traces, final float[][] dTopHidden, final boolean accumulateParameterGradients) {
         float[][] gradient = dTopHidden;
