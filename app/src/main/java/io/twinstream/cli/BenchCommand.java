@@ -18,13 +18,20 @@ final class BenchCommand extends ServiceCommand {
     @Option(names = "--seconds", paramLabel = "S", description = "Seconds each figure is measured over. Default: 3.")
     double seconds = 3;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads on each side (Twinstream's scoring, the baseline, the GEMM). Default: 1.")
+    int threads = 1;
+
     @Override
     public Integer call() {
         if (!"model".equals(target)) {
             throw new IllegalArgumentException("Unknown benchmark '" + target + "'; the one there is: model");
         }
         final TwinstreamConfig config = config();
-        new ModelBenchmark(GanConfig.from(config), seconds, out()).run();
+        if (threads < 1 || threads > Runtime.getRuntime().availableProcessors()) {
+            throw new IllegalArgumentException("--threads must be from 1 to the " + Runtime.getRuntime().availableProcessors()
+                    + " cores of this machine, not " + threads);
+        }
+        new ModelBenchmark(GanConfig.from(config), seconds, threads, out()).run();
         return 0;
     }
 }

@@ -10,6 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,12 +30,43 @@ final class ModelBenchmark {
 
     private final GanConfig config;
     private final double seconds;
+    private final int threads;
     private final PrintWriter out;
 
-    ModelBenchmark(final GanConfig config, final double seconds, final PrintWriter out) {
+    /** @param threads threads on both sides: Twinstream scores a batch in that many parts at once, ND4J and its BLAS use that many */
+    ModelBenchmark(final GanConfig config, final double seconds, final int threads, final PrintWriter out) {
         this.config = config;
         this.seconds = seconds;
+        this.threads = threads;
         this.out = out;
+    }
+
+    /** Scores a batch in {@code threads} contiguous parts at once, as that many stream threads would score their own. */
+    private static double[] scoreInParts(final GanSnapshot model, final List<double[]> windows, final ExecutorService pool, final int parts)
+            throws InterruptedException, ExecutionException {
+        if (parts == 1 || windows.size() < parts) {
+            return model.score(windows);
+        }
+        final List<Future<double[]>> futures = new ArrayList<>(parts);
+        final int size = (windows.size() + parts - 1) / parts;
+        for (int from = 0; from < windows.size(); from += size) {
+            final List<double[]> part = windows.subList(from, Math.min(windows.size(), from + size));
+            futures.add(pool.submit(() -> model.score(part)));
+        }
+        final double[] scores = new double[windows.size()];
+        int at = 0;
+        for (final Future<double[]> future : futures) {
+            final double[] partScores = future.get();
+            System.arraycopy(partScores, 0, scores, at, partScores.length);
+            at += partScores.length;
+        }
+        return scores;
+    }
+
+    private static void setNd4jThreads(final int count) {
+        Nd4j.factory().blas().setMaxThreads(count);
+        Nd4j.getEnvironment().setMaxThreads(count);
+        Nd4j.getEnvironment().setMaxMasterThreads(count);
     }
 
     /** Measures one operation; returns operations per second. */
@@ -69,26 +104,26 @@ final class ModelBenchmark {
 
     void run() {
         NativeEnvironment.prepare();
-        // ND4J sizes its thread pools from the JVM's view of the environment; hold it, and so OpenBLAS, to one thread
-        Nd4j.factory().blas().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
-        final String threads = System.getenv("OMP_NUM_THREADS");
+        // ND4J sizes its thread pools from the JVM's view of the environment, not the one set in-process: set them here.
+        // Twinstream's own figures come first, each of its threads with a one-thread BLAS
+        setNd4jThreads(1);
+        final String ompThreads = System.getenv("OMP_NUM_THREADS");
         line("Twinstream model benchmark: one run on this machine (%d cores), %.1f s a figure", Runtime.getRuntime().availableProcessors(), seconds);
         line("settings: window.length=%d model.features=%d model.hidden-size=%d model.layers=%d model.latent-size=%d training batch=%d "
-                + "discriminator-steps=%d; OMP_NUM_THREADS=%s; BLAS threads %d (model work on one thread)", config.windowLength(), config.features(),
+                + "discriminator-steps=%d; OMP_NUM_THREADS=%s", config.windowLength(), config.features(),
                 config.hiddenSize(), config.layers(), config.latentSize(), config.batchSize(), config.discriminatorSteps(),
-                threads == null ? NativeEnvironment.applied().getOrDefault("OMP_NUM_THREADS", "unset") + " (set in-process)" : threads,
-                Nd4j.factory().blas().getMaxThreads());
+                ompThreads == null ? NativeEnvironment.applied().getOrDefault("OMP_NUM_THREADS", "unset") + " (set in-process)" : ompThreads);
+        line("threads: %d on each side. Twinstream: %s; training on one thread. Baseline and GEMM: ND4J and OpenBLAS with %d thread(s)",
+                threads, threads == 1 ? "one thread" : threads + " threads, each scoring its part of every batch (as that many stream threads "
+                        + "would) with a one-thread BLAS", threads);
         final String kernel = System.getenv("OPENBLAS_CORETYPE");
         line("OpenBLAS kernel: %s", kernel != null ? kernel + " (from the environment)"
                 : NativeEnvironment.applied().getOrDefault("OPENBLAS_CORETYPE", "detected by OpenBLAS") + " (set in-process)");
         out.flush();
 
-        final double gemmFlops = gemmRate();
         final double flopsPerWindow = config.lstmFlopsPerWindow(config.features());
-        line("GEMM: sgemm %dx%dx%d through ND4J (OpenBLAS): %.1f GFLOP/s", GEMM_SIZE, GEMM_SIZE, GEMM_SIZE, gemmFlops / 1e9);
         line("LSTM arithmetic: 8 x hidden x (inputs + hidden) per step and layer = %.3f MFLOP per window", flopsPerWindow / 1e6);
+        out.flush();
 
         final Random random = new Random(1);
         final GanSnapshot model = new GanTrainer(config).snapshot(1, System.currentTimeMillis(), windows(256, random));
@@ -97,15 +132,31 @@ final class ModelBenchmark {
 
         // every Twinstream figure first, then every baseline one, so neither runs beside the other's leftovers
         final double[] ours = new double[SCORING_BATCHES.length];
-        for (int i = 0; i < SCORING_BATCHES.length; i++) {
-            final List<double[]> batchWindows = windows(SCORING_BATCHES[i], random);
-            ours[i] = SCORING_BATCHES[i] * rate(() -> model.score(batchWindows));
+        final ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int i = 0; i < SCORING_BATCHES.length; i++) {
+                final List<double[]> batchWindows = windows(SCORING_BATCHES[i], random);
+                ours[i] = SCORING_BATCHES[i] * rate(() -> {
+                    try {
+                        scoreInParts(model, batchWindows, pool, threads);
+                    } catch (InterruptedException | ExecutionException e) {
+                        throw new IllegalStateException("Scoring failed", e);
+                    }
+                });
+            }
+        } finally {
+            pool.shutdownNow();
         }
         final List<double[]> one = windows(1, random);
         final double latency = medianMillis(() -> model.score(one));
         final GanTrainer trainer = new GanTrainer(config);
         final List<double[]> real = windows(config.batchSize(), random);
         final double steps = rate(() -> trainer.step(real));
+
+        setNd4jThreads(threads);
+        final double gemmFlops = gemmRate();
+        line("GEMM: sgemm %dx%dx%d through ND4J (OpenBLAS), %d thread(s): %.1f GFLOP/s", GEMM_SIZE, GEMM_SIZE, GEMM_SIZE, threads,
+                gemmFlops / 1e9);
 
         final double[] theirs = new double[SCORING_BATCHES.length];
         for (int i = 0; i < SCORING_BATCHES.length; i++) {

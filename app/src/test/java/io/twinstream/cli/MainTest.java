@@ -34,7 +34,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "demo", "produce"})
+    @ValueSource(strings = {"run", "demo", "produce", "bench"})
     void shouldListEverySettingWithItsDefaultInHelp(final String command) {
         final Run help = run(command, "--help");
         assertEquals(0, help.exitCode());
