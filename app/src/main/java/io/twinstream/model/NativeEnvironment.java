@@ -45,7 +45,7 @@ public final class NativeEnvironment {
             wanted.put("OPENBLAS_CORETYPE", "SkylakeX");
         }
         try {
-            final CLibrary libc = (CLibrary) Native.loadLibrary("c", CLibrary.class);
+            final CLibrary libc = Native.loadLibrary("c", CLibrary.class);
             wanted.forEach((name, value) -> {
                 if (System.getenv(name) == null && libc.setenv(name, value, 0) == 0) {
                     APPLIED.put(name, value);
