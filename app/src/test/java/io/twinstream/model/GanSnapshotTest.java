@@ -95,4 +95,36 @@ class GanSnapshotTest {
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> GanSnapshot.fromRecord(record, null));
         assertTrue(error.getMessage().contains("parameters; its configuration"), error.getMessage());
     }
+
+    @Test
+    void shouldScoreTheSameWhileTheTrainerGoesOnInAnotherThread() throws Exception {
+        final SineWindows data = new SineWindows(24, 8);
+        final List<double[]> real = data.normal(200);
+        final GanTrainer trainer = new GanTrainer(CONFIG);
+        final GanSnapshot frozen = trainer.snapshot(1, 0, real.subList(0, 100));
+        final List<double[]> windows = real.subList(100, 140);
+        final double[] expected = frozen.score(windows);
+        final Thread training = new Thread(() -> {
+            for (int s = 0; s < 30; s++) {
+                trainer.step(real.subList(0, CONFIG.batchSize()));
+            }
+        });
+        training.start();
+        final java.util.concurrent.ExecutorService scorers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            final List<java.util.concurrent.Future<double[]>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                results.add(scorers.submit(() -> frozen.score(windows)));
+            }
+            for (final java.util.concurrent.Future<double[]> result : results) {
+                assertArrayEquals(expected, result.get());
+            }
+        } finally {
+            scorers.shutdown();
+        }
+        training.join();
+        assertEquals(30, trainer.steps());
+        assertTrue(!java.util.Arrays.equals(expected, trainer.snapshot(2, 0, real.subList(0, 100)).score(windows)),
+                "the trainer's newer model scores differently; the frozen one did not change");
+    }
 }
