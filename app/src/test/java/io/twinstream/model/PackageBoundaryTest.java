@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 class PackageBoundaryTest {
 
     @Test
-    void shouldKeepKafkaOutOfTheModel() throws IOException {
-        try (Stream<Path> files = Files.walk(Path.of("src", "main", "java", "io", "twinstream", "model"))) {
+    void shouldKeepKafkaOutOfTheModelAndScoring() throws IOException {
+        try (Stream<Path> files = Stream.concat(Files.walk(Path.of("src", "main", "java", "io", "twinstream", "model")),
+                Files.walk(Path.of("src", "main", "java", "io", "twinstream", "scoring")))) {
             final List<String> offenders = files.filter(path -> path.toString().endsWith(".java"))
                     .filter(path -> {
                         try {
