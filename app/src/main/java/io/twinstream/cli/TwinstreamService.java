@@ -2,6 +2,7 @@ package io.twinstream.cli;
 
 import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.observe.TwinstreamMetrics;
+import io.twinstream.topology.CurrentModel;
 import io.twinstream.topology.StreamsSettings;
 import io.twinstream.topology.TwinstreamTopology;
 import java.time.Duration;
@@ -21,14 +22,24 @@ final class TwinstreamService implements AutoCloseable {
     private final KafkaStreams streams;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private TwinstreamService(final KafkaStreams streams) {
+    private final CurrentModel currentModel;
+
+    private TwinstreamService(final KafkaStreams streams, final CurrentModel currentModel) {
         this.streams = streams;
+        this.currentModel = currentModel;
+    }
+
+    /** The model this instance scores with. */
+    CurrentModel currentModel() {
+        return currentModel;
     }
 
     /** Builds and starts the service; the topics must exist. */
     static TwinstreamService start(final TwinstreamConfig config, final TwinstreamMetrics metrics) {
-        final KafkaStreams streams = new KafkaStreams(TwinstreamTopology.buildTopology(config, metrics), StreamsSettings.from(config));
-        final TwinstreamService service = new TwinstreamService(streams);
+        final CurrentModel currentModel = new CurrentModel();
+        final KafkaStreams streams = new KafkaStreams(TwinstreamTopology.buildTopology(config, metrics, currentModel),
+                StreamsSettings.from(config));
+        final TwinstreamService service = new TwinstreamService(streams, currentModel);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("Stream processing failed; stopping this instance", error);
             service.failure.compareAndSet(null, error);

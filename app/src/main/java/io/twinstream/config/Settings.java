@@ -70,6 +70,18 @@ public final class Settings {
             "Discriminator's training target for real windows: 1 is plain, below 1 is one-sided label smoothing.");
     public static final Setting<Long> MODEL_SEED = Setting.longInteger("model.seed", 7L, Long.MIN_VALUE, Long.MAX_VALUE,
             "Seed of the model's initialisation and noise (same seed and data, same model).");
+    public static final Setting<String> MODEL_NAME = Setting.text("model.name", "twinstream",
+            "Name of the model: the key of its snapshots on the models topic.");
+    public static final Setting<Integer> SCORING_BATCH_SIZE = Setting.integer("scoring.batch-size", 256, 1, 65_536,
+            "Most windows scored in one micro-batch.");
+    public static final Setting<Long> SCORING_MAX_DELAY_MS = Setting.longInteger("scoring.max-delay-ms", 200L, 1L, 60_000L,
+            "Longest a window waits (ms, wall clock) for its micro-batch to fill before it is scored anyway.");
+    public static final Setting<Double> SCORING_FALSE_ALARM_RATE = Setting.decimal("scoring.false-alarm-rate", 0.001, 1e-9, 0.49,
+            "Share of a series' normal windows that may be flagged: the threshold, the same on every series.");
+    public static final Setting<Integer> SCORING_HISTORY = Setting.integer("scoring.history", 500, 10, 100_000,
+            "Recent raw scores per series that calibrate its new ones.");
+    public static final Setting<Integer> SCORING_MIN_HISTORY = Setting.integer("scoring.min-history", 50, 3, 100_000,
+            "Scores a series needs before any of its windows can be flagged (at most scoring.history).");
     public static final Setting<Integer> GENERATOR_SERIES = Setting.integer("generator.series", 6, 1, 100_000,
             "Built-in generator: number of series.");
     public static final Setting<Integer> GENERATOR_FEATURES = Setting.integer("generator.features", 1, 1, 64,
@@ -99,6 +111,7 @@ public final class Settings {
             PROCESSING_GUARANTEE, STREAM_THREADS, STATE_DIR, COMMIT_INTERVAL_MS,
             MODEL_FEATURES, MODEL_LATENT_SIZE, MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_GENERATOR_LEARNING_RATE,
             MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_SEED,
+            MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY,
             GENERATOR_SERIES, GENERATOR_FEATURES, GENERATOR_RATE, GENERATOR_STEP_MS, GENERATOR_ANOMALY_RATE, GENERATOR_BAD_RECORD_RATE, GENERATOR_SEED,
             EMBEDDED_BROKER_PORT, EMBEDDED_CONTROLLER_PORT, PROGRESS_INTERVAL_S);
 

@@ -100,6 +100,10 @@ public final class TwinstreamConfig {
             throw ConfigException.badValue(Settings.WINDOW_STRIDE.key(), Integer.toString(get(Settings.WINDOW_STRIDE)),
                     "must be at most window.length (" + get(Settings.WINDOW_LENGTH) + ")");
         }
+        if (get(Settings.SCORING_MIN_HISTORY) > get(Settings.SCORING_HISTORY)) {
+            throw ConfigException.badValue(Settings.SCORING_MIN_HISTORY.key(), Integer.toString(get(Settings.SCORING_MIN_HISTORY)),
+                    "must be at most scoring.history (" + get(Settings.SCORING_HISTORY) + ")");
+        }
         if (get(Settings.APPLICATION_ID).isBlank()) {
             throw ConfigException.badValue(Settings.APPLICATION_ID.key(), "", "must not be empty");
         }

@@ -1,10 +1,12 @@
 package io.twinstream.observe;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.twinstream.avro.DeadLetterReason;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The service's own meters, registered once in a {@link MeterRegistry}. Stages call the recording methods; the
@@ -18,6 +20,11 @@ public final class TwinstreamMetrics {
     private final Counter windowsSampled;
     private final Counter seriesGaps;
     private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
+    private final Counter windowsScored;
+    private final Counter windowsUnscored;
+    private final Counter anomalies;
+    private final Counter modelsRefused;
+    private final AtomicLong modelVersion = new AtomicLong(-1);
 
     public TwinstreamMetrics(final MeterRegistry registry) {
         this.registry = registry;
@@ -27,6 +34,15 @@ public final class TwinstreamMetrics {
                 .description("Windows sent to the training-windows topic").register(registry);
         this.seriesGaps = Counter.builder("twinstream.series.gaps")
                 .description("Times a gap in time started a series' window buffer afresh").register(registry);
+        this.windowsScored = Counter.builder("twinstream.windows.scored").description("Windows scored by a model").register(registry);
+        this.windowsUnscored = Counter.builder("twinstream.windows.unscored")
+                .description("Windows passed on unscored: no model yet, or none for their feature count").register(registry);
+        this.anomalies = Counter.builder("twinstream.anomalies").description("Anomalies opened (adjacent flagged windows count once)")
+                .register(registry);
+        this.modelsRefused = Counter.builder("twinstream.models.refused")
+                .description("Model snapshots that could not be read or did not fit this instance").register(registry);
+        Gauge.builder("twinstream.model.version", modelVersion, AtomicLong::get).description("Version of the model in use; -1 before the first")
+                .register(registry);
         for (final DeadLetterReason reason : DeadLetterReason.values()) {
             deadLetters.put(reason, Counter.builder("twinstream.dead.letters").description("Records sent to the dead-letter topic")
                     .tag("reason", reason.name()).register(registry));
@@ -55,6 +71,46 @@ public final class TwinstreamMetrics {
 
     public void deadLetter(final DeadLetterReason reason) {
         deadLetters.get(reason).increment();
+    }
+
+    public void windowsScored(final int count) {
+        windowsScored.increment(count);
+    }
+
+    public void windowUnscored() {
+        windowsUnscored.increment();
+    }
+
+    public void anomalyOpened() {
+        anomalies.increment();
+    }
+
+    public void modelLoaded(final long version) {
+        modelVersion.set(version);
+    }
+
+    public void modelRefused() {
+        modelsRefused.increment();
+    }
+
+    public long windowsScored() {
+        return (long) windowsScored.count();
+    }
+
+    public long windowsUnscored() {
+        return (long) windowsUnscored.count();
+    }
+
+    public long anomalies() {
+        return (long) anomalies.count();
+    }
+
+    public long modelVersion() {
+        return modelVersion.get();
+    }
+
+    public long modelsRefused() {
+        return (long) modelsRefused.count();
     }
 
     public long pointsIn() {

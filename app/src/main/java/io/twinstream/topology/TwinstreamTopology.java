@@ -1,13 +1,18 @@
 package io.twinstream.topology;
 
+import io.twinstream.avro.Anomaly;
 import io.twinstream.avro.DeadLetter;
 import io.twinstream.avro.Window;
+import io.twinstream.avro.WindowScore;
+import io.twinstream.avro.internal.ScoreState;
 import io.twinstream.avro.internal.PointEnvelope;
 import io.twinstream.avro.internal.SeriesState;
 import io.twinstream.config.Settings;
 import io.twinstream.config.TopicNames;
 import io.twinstream.config.TwinstreamConfig;
+import io.twinstream.model.GanConfig;
 import io.twinstream.observe.TwinstreamMetrics;
+import io.twinstream.scoring.ScoreCalibration;
 import io.twinstream.serde.AvroSerde;
 import io.twinstream.serde.Outcome;
 import io.twinstream.serde.PointDecodeProcessor;
@@ -17,8 +22,10 @@ import io.twinstream.window.TrainingSampler;
 import io.twinstream.window.WindowProcessor;
 import io.twinstream.window.WindowSettings;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -31,8 +38,11 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
-/** Builds the Twinstream topology: points in; windows, training windows and dead letters out. */
+/** Builds the Twinstream topology: points in; training windows, scores, anomalies and dead letters out; models in. */
 public final class TwinstreamTopology {
+
+    /** Name of the global store that holds the newest snapshot of each model from the models topic. */
+    public static final String MODELS_STORE = "models";
 
     /** Name of the internal topic that re-keys points whose record key is not their series id. */
     public static final String REKEY_TOPIC = "points-by-series";
@@ -41,13 +51,35 @@ public final class TwinstreamTopology {
     private static final AvroSerde<SeriesState> STATE_SERDE = AvroSerde.of(SeriesState.class);
     private static final AvroSerde<Window> WINDOW_SERDE = AvroSerde.of(Window.class);
     private static final AvroSerde<DeadLetter> DEAD_LETTER_SERDE = AvroSerde.of(DeadLetter.class);
+    private static final AvroSerde<ScoreState> SCORE_STATE_SERDE = AvroSerde.of(ScoreState.class);
+    private static final AvroSerde<WindowScore> SCORE_SERDE = AvroSerde.of(WindowScore.class);
+    private static final AvroSerde<Anomaly> ANOMALY_SERDE = AvroSerde.of(Anomaly.class);
 
     private TwinstreamTopology() {
     }
 
+    /** The topology with a model holder of its own (for tests that need not reach it). */
     public static Topology buildTopology(final TwinstreamConfig config, final TwinstreamMetrics metrics) {
+        return buildTopology(config, metrics, new CurrentModel());
+    }
+
+    /**
+     * @param currentModel where this instance's newest model is kept; the models topic fills it, the score stage reads it
+     */
+    public static Topology buildTopology(final TwinstreamConfig config, final TwinstreamMetrics metrics, final CurrentModel currentModel) {
         final TopicNames topics = config.topics();
         final StreamsBuilder builder = new StreamsBuilder();
+        // every instance keeps the newest model of every name, from the compacted models topic
+        final GanConfig modelConfig = GanConfig.from(config);
+        final String modelName = config.get(Settings.MODEL_NAME);
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                topics.models(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models"),
+                () -> new ModelLoader(modelName, modelConfig, currentModel, metrics));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ScoreStageProcessor.BUFFER_STORE), Serdes.Long(), WINDOW_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ScoreStageProcessor.STATE_STORE), Serdes.String(), SCORE_STATE_SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(WindowProcessor.STORE), Serdes.String(), STATE_SERDE));
 
@@ -83,6 +115,22 @@ public final class TwinstreamTopology {
         windows.filter((seriesId, window) -> sampler.chosen(window), Named.as("sample-for-training"))
                 .peek((seriesId, window) -> metrics.windowSampled(), Named.as("count-sampled"))
                 .to(topics.trainingWindows(), Produced.with(Serdes.String(), WINDOW_SERDE).withName("training-windows"));
+
+        // every window is scored in micro-batches with the newest model; scores and anomaly reports go out
+        final ScoreCalibration calibration = new ScoreCalibration(config.get(Settings.SCORING_FALSE_ALARM_RATE),
+                config.get(Settings.SCORING_HISTORY), config.get(Settings.SCORING_MIN_HISTORY));
+        final int batchSize = config.get(Settings.SCORING_BATCH_SIZE);
+        final Duration maxDelay = Duration.ofMillis(config.get(Settings.SCORING_MAX_DELAY_MS));
+        final Map<String, KStream<String, SpecificRecord>> scored = windows
+                .process(() -> new ScoreStageProcessor(currentModel, calibration, batchSize, maxDelay, metrics), Named.as("score-stage"),
+                        ScoreStageProcessor.BUFFER_STORE, ScoreStageProcessor.STATE_STORE)
+                .split(Named.as("scored-"))
+                .branch((seriesId, output) -> output instanceof Anomaly, Branched.as("anomalies"))
+                .defaultBranch(Branched.as("scores"));
+        scored.get("scored-scores").mapValues(output -> (WindowScore) output, Named.as("window-scores"))
+                .to(topics.scores(), Produced.with(Serdes.String(), SCORE_SERDE).withName("scores"));
+        scored.get("scored-anomalies").mapValues(output -> (Anomaly) output, Named.as("anomaly-reports"))
+                .to(topics.anomalies(), Produced.with(Serdes.String(), ANOMALY_SERDE).withName("anomalies"));
 
         // every rejected record, from either stage, goes out with its original key bytes and the reason
         decoded.get("decoded-rejected").mapValues(Outcome::rejection, Named.as("unreadable-points"))

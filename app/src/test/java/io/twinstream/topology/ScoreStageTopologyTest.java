@@ -1,0 +1,118 @@
+package io.twinstream.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twinstream.avro.Anomaly;
+import io.twinstream.avro.WindowScore;
+import io.twinstream.model.GanConfig;
+import io.twinstream.model.GanTrainer;
+import io.twinstream.serde.AvroSerde;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScoreStageTopologyTest {
+
+    private static final Map<String, String> SETTINGS = Map.of("window.length", "8", "window.stride", "1", "model.hidden-size", "6",
+            "model.layers", "1", "model.latent-size", "2", "scoring.min-history", "30", "scoring.history", "200",
+            "scoring.false-alarm-rate", "0.001", "scoring.batch-size", "16", "scoring.max-delay-ms", "100");
+
+    @TempDir
+    Path stateDir;
+
+    private static double value(final int i) {
+        return 10 + 3 * Math.sin(2 * Math.PI * i / 12.0);
+    }
+
+    /** A small, untrained model whose real-window statistics come from normalised windows of the test's sine. */
+    private static byte[] modelBytes(final TopologyFixture fixture) {
+        final GanConfig config = GanConfig.from(fixture.config);
+        final List<double[]> reference = new ArrayList<>();
+        for (int start = 0; start < 240; start++) {
+            final double[] window = new double[8];
+            for (int t = 0; t < 8; t++) {
+                window[t] = (value(start + t) - 10) / (3 / Math.sqrt(2));
+            }
+            reference.add(window);
+        }
+        return new GanTrainer(config).snapshot(3, 0, reference).toBytes("twinstream");
+    }
+
+    @Test
+    void shouldSayWarmingUpAndFlagNothingBeforeTheFirstModel() {
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, SETTINGS)) {
+            final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+            for (int i = 0; i < 20; i++) {
+                fixture.send("s", 1_000L * i, i == 15 ? 1_000 : value(i));
+            }
+            final List<WindowScore> all = scores.readValuesToList();
+            assertEquals(13, all.size());
+            assertTrue(all.stream().allMatch(score -> "WARMING_UP".equals(score.getState()) && !score.getFlagged()
+                    && score.getModelVersion() == -1));
+            assertEquals(0, fixture.metrics.anomalies());
+        }
+    }
+
+    @Test
+    void shouldScoreInMicroBatchesWithTheNewestModelAndReportASpikeAsOneAnomaly() {
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, SETTINGS)) {
+            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
+            models.pipeInput("twinstream", modelBytes(fixture));
+            final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+            final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
+                    AvroSerde.of(Anomaly.class).deserializer());
+            for (int i = 0; i < 400; i++) {
+                fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : value(i));
+            }
+            // 393 windows: 384 scored in batches of 16 as they came, the last 9 when the time cap passes
+            assertEquals(384, scores.getQueueSize());
+            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+            final List<WindowScore> all = scores.readValuesToList();
+            assertEquals(393, all.size());
+            assertTrue(all.stream().allMatch(score -> score.getModelVersion() == 3));
+            final List<WindowScore> flagged = all.stream().filter(WindowScore::getFlagged).toList();
+            assertFalse(flagged.isEmpty(), "the spike is flagged");
+            assertTrue(flagged.stream().allMatch(score -> score.getStartTime() <= 300_000 && score.getEndTime() >= 300_000),
+                    "only windows holding the spike are flagged: " + flagged);
+            final List<Anomaly> reports = anomalies.readValuesToList();
+            assertEquals(2, reports.size(), "one anomaly: opened, then closed");
+            assertTrue(reports.get(0).getOngoing());
+            assertFalse(reports.get(1).getOngoing());
+            assertEquals(reports.get(0).getAnomalyId(), reports.get(1).getAnomalyId());
+            assertTrue(reports.get(0).getValues().contains(value(300) + 12));
+            assertEquals(393, fixture.metrics.windowsScored());
+            assertEquals(1, fixture.metrics.anomalies());
+            assertEquals(3, fixture.metrics.modelVersion());
+        }
+    }
+
+    @Test
+    void shouldRefuseAModelMadeForOtherShapesAndKeepWarmingUp() {
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, SETTINGS)) {
+            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
+            final GanConfig other = GanConfig.from(fixture.config.with(Map.of("model.hidden-size", "7")));
+            models.pipeInput("twinstream", new GanTrainer(other).snapshot(1, 0, List.of()).toBytes("twinstream"));
+            models.pipeInput("twinstream", new byte[] {1, 2, 3});
+            for (int i = 0; i < 10; i++) {
+                fixture.send("s", 1_000L * i, value(i));
+            }
+            assertEquals(2, fixture.metrics.modelsRefused());
+            assertTrue(scores(fixture).readValuesToList().stream().allMatch(score -> "WARMING_UP".equals(score.getState())));
+        }
+    }
+
+    private static TestOutputTopic<String, WindowScore> scores(final TopologyFixture fixture) {
+        return fixture.driver.createOutputTopic("scores", new StringDeserializer(), AvroSerde.of(WindowScore.class).deserializer());
+    }
+}
