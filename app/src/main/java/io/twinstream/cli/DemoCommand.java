@@ -42,13 +42,14 @@ final class DemoCommand extends ServiceCommand {
                         final TwinstreamMetrics metrics = newMetrics();
             final boolean failed;
             try (TwinstreamService service = TwinstreamService.start(config, metrics);
+                 TrainerService trainer = config.get(Settings.TRAINER_ENABLED) ? TrainerService.start(config, metrics) : null;
                  PointPublisher publisher = new PointPublisher(config, config.get(Settings.GENERATOR_RATE))) {
                 final AtomicReference<Throwable> feedFailure = new AtomicReference<>();
                 final Thread feed = startFeed(config, publisher, feedFailure);
                 out().println("Demo running: " + config.get(Settings.GENERATOR_SERIES) + " series at "
                         + config.get(Settings.GENERATOR_RATE) + " points/s into '" + config.topics().points() + "'. Ctrl-C stops.");
                 try {
-                    failed = runUntilStopped(service, metrics, signal, Duration.ofSeconds(config.get(Settings.PROGRESS_INTERVAL_S)), deadline);
+                    failed = runUntilStopped(service, trainer, metrics, signal, Duration.ofSeconds(config.get(Settings.PROGRESS_INTERVAL_S)), deadline);
                 } finally {
                     feed.interrupt();
                     feed.join();

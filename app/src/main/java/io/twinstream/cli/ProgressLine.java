@@ -21,7 +21,12 @@ final class ProgressLine {
         final double rate = (points - lastPoints) / Math.max(1e-9, (now - lastNanos) / 1e9);
         lastPoints = points;
         lastNanos = now;
-        return String.format(Locale.ROOT, "[%s] points %d (%.0f/s)  windows %d  to training %d  gaps %d  dead letters %d",
-                state, points, rate, metrics.windowsEmitted(), metrics.windowsSampled(), metrics.seriesGaps(), metrics.deadLetters());
+        final long version = metrics.modelVersion();
+        return String.format(Locale.ROOT, "[%s] points %d (%.0f/s)  windows %d  to training %d  gaps %d  dead letters %d  |  scored %d"
+                        + "  anomalies %d  model %s  losses G %.3f D %.3f  rounds %d/%d  synthetic %d",
+                state, points, rate, metrics.windowsEmitted(), metrics.windowsSampled(), metrics.seriesGaps(), metrics.deadLetters(),
+                metrics.windowsScored(), metrics.anomalies(), version < 0 ? "none yet (warming up)" : "v" + version,
+                metrics.generatorLoss(), metrics.discriminatorLoss(), metrics.roundsAccepted(),
+                metrics.roundsAccepted() + metrics.roundsRejected(), metrics.syntheticSent());
     }
 }

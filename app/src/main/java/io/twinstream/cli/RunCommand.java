@@ -17,10 +17,11 @@ final class RunCommand extends ServiceCommand {
         requireBootstrapServers(requested, "run");
         final TwinstreamConfig config = ClusterSetup.prepare(requested);
                 final TwinstreamMetrics metrics = newMetrics();
-        try (ShutdownSignal signal = ShutdownSignal.install(); TwinstreamService service = TwinstreamService.start(config, metrics)) {
+        try (ShutdownSignal signal = ShutdownSignal.install(); TwinstreamService service = TwinstreamService.start(config, metrics);
+             TrainerService trainer = config.get(Settings.TRAINER_ENABLED) ? TrainerService.start(config, metrics) : null) {
             out().println("Twinstream running against " + config.get(Settings.BOOTSTRAP_SERVERS) + " as '"
                     + config.get(Settings.APPLICATION_ID) + "'; reading " + config.topics().points() + ". Ctrl-C stops.");
-            final boolean failed = runUntilStopped(service, metrics, signal,
+            final boolean failed = runUntilStopped(service, trainer, metrics, signal,
                     Duration.ofSeconds(config.get(Settings.PROGRESS_INTERVAL_S)), Long.MAX_VALUE);
             return failed ? 1 : 0;
         }

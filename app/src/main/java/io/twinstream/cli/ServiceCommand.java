@@ -41,12 +41,14 @@ abstract class ServiceCommand implements Callable<Integer> {
     /**
      * Prints a progress line every interval until a stop is requested, the deadline passes, or the service stops.
      *
+     * @param trainer the trainer running beside the service, or null
      * @param deadlineNanos {@link System#nanoTime()} to stop at, or {@link Long#MAX_VALUE}
      * @return true when the service stopped by itself (a failure)
      */
-    boolean runUntilStopped(final TwinstreamService service, final TwinstreamMetrics metrics, final ShutdownSignal signal,
-                            final Duration interval, final long deadlineNanos) throws InterruptedException {
+    boolean runUntilStopped(final TwinstreamService service, final TrainerService trainer, final TwinstreamMetrics metrics,
+                            final ShutdownSignal signal, final Duration interval, final long deadlineNanos) throws InterruptedException {
         final ProgressLine progress = new ProgressLine(metrics);
+        boolean trainerFailureShown = false;
         while (true) {
             final long left = deadlineNanos - System.nanoTime();
             final boolean deadlineFirst = left < interval.toNanos();
@@ -57,6 +59,11 @@ abstract class ServiceCommand implements Callable<Integer> {
             }
             out().println(progress.next(service.state().name()));
             out().flush();
+            if (trainer != null && trainer.failure() != null && !trainerFailureShown) {
+                trainerFailureShown = true;
+                spec.commandLine().getErr().println("Error: the trainer stopped (scoring goes on with the current model): "
+                        + ClusterSetup.rootMessage(trainer.failure()));
+            }
             if (service.stopped()) {
                 final Throwable failure = service.failure();
                 spec.commandLine().getErr().println("Error: the service stopped" + (failure == null ? "" : ": " + ClusterSetup.rootMessage(failure)));

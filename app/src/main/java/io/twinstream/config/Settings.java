@@ -82,6 +82,24 @@ public final class Settings {
             "Recent raw scores per series that calibrate its new ones.");
     public static final Setting<Integer> SCORING_MIN_HISTORY = Setting.integer("scoring.min-history", 50, 3, 100_000,
             "Scores a series needs before any of its windows can be flagged (at most scoring.history).");
+    public static final Setting<Boolean> TRAINER_ENABLED = Setting.flag("trainer.enabled", true,
+            "Run the trainer in this instance (one instance trains; every instance scores with the newest model).");
+    public static final Setting<Integer> TRAINER_ROUND_WINDOWS = Setting.integer("trainer.round-windows", 500, 1, 100_000_000,
+            "Start a training round after this many new training windows...");
+    public static final Setting<Long> TRAINER_ROUND_INTERVAL_MS = Setting.longInteger("trainer.round-interval-ms", 30_000L, 100L,
+            86_400_000L, "...or after this long (ms) since the last round, whichever comes first.");
+    public static final Setting<Integer> TRAINER_STEPS_PER_ROUND = Setting.integer("trainer.steps-per-round", 100, 1, 1_000_000,
+            "Adversarial steps in one round.");
+    public static final Setting<Integer> TRAINER_MIN_WINDOWS = Setting.integer("trainer.min-windows", 256, 2, 10_000_000,
+            "Training windows needed before the first round.");
+    public static final Setting<Integer> TRAINER_RESERVOIR_SIZE = Setting.integer("trainer.reservoir-size", 4_000, 10, 10_000_000,
+            "Real windows the trainer keeps to train on (a uniform sample of all seen); bounds its memory.");
+    public static final Setting<Integer> TRAINER_HELD_BACK = Setting.integer("trainer.held-back", 200, 10, 1_000_000,
+            "Recent real windows kept apart, never trained on, to validate each round.");
+    public static final Setting<Double> TRAINER_TOLERANCE = Setting.decimal("trainer.tolerance", 0.1, 0.0, 10.0,
+            "How much larger (fraction) a new model's discrepancy from held-back windows may be than the current one's.");
+    public static final Setting<Integer> SYNTHETIC_PER_MODEL = Setting.integer("synthetic.per-model", 8, 0, 100_000,
+            "Synthetic sequences published after each accepted model.");
     public static final Setting<Integer> GENERATOR_SERIES = Setting.integer("generator.series", 6, 1, 100_000,
             "Built-in generator: number of series.");
     public static final Setting<Integer> GENERATOR_FEATURES = Setting.integer("generator.features", 1, 1, 64,
@@ -112,6 +130,8 @@ public final class Settings {
             MODEL_FEATURES, MODEL_LATENT_SIZE, MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_GENERATOR_LEARNING_RATE,
             MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_SEED,
             MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY,
+            TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,
+            TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, SYNTHETIC_PER_MODEL,
             GENERATOR_SERIES, GENERATOR_FEATURES, GENERATOR_RATE, GENERATOR_STEP_MS, GENERATOR_ANOMALY_RATE, GENERATOR_BAD_RECORD_RATE, GENERATOR_SEED,
             EMBEDDED_BROKER_PORT, EMBEDDED_CONTROLLER_PORT, PROGRESS_INTERVAL_S);
 

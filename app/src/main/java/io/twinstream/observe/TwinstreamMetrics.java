@@ -25,6 +25,12 @@ public final class TwinstreamMetrics {
     private final Counter anomalies;
     private final Counter modelsRefused;
     private final AtomicLong modelVersion = new AtomicLong(-1);
+    private final Counter roundsAccepted;
+    private final Counter roundsRejected;
+    private final Counter syntheticSent;
+    private final AtomicLong reservoirSize = new AtomicLong();
+    private volatile double generatorLoss = Double.NaN;
+    private volatile double discriminatorLoss = Double.NaN;
 
     public TwinstreamMetrics(final MeterRegistry registry) {
         this.registry = registry;
@@ -43,6 +49,17 @@ public final class TwinstreamMetrics {
                 .description("Model snapshots that could not be read or did not fit this instance").register(registry);
         Gauge.builder("twinstream.model.version", modelVersion, AtomicLong::get).description("Version of the model in use; -1 before the first")
                 .register(registry);
+        this.roundsAccepted = Counter.builder("twinstream.training.rounds").tag("result", "accepted")
+                .description("Training rounds, by whether their model was published").register(registry);
+        this.roundsRejected = Counter.builder("twinstream.training.rounds").tag("result", "rejected")
+                .description("Training rounds, by whether their model was published").register(registry);
+        this.syntheticSent = Counter.builder("twinstream.synthetic.sent").description("Synthetic sequences published").register(registry);
+        Gauge.builder("twinstream.training.reservoir", reservoirSize, AtomicLong::get).description("Windows the trainer keeps to train on")
+                .register(registry);
+        Gauge.builder("twinstream.training.loss", this, m -> m.generatorLoss).tag("network", "generator")
+                .description("Mean loss of the last training round").register(registry);
+        Gauge.builder("twinstream.training.loss", this, m -> m.discriminatorLoss).tag("network", "discriminator")
+                .description("Mean loss of the last training round").register(registry);
         for (final DeadLetterReason reason : DeadLetterReason.values()) {
             deadLetters.put(reason, Counter.builder("twinstream.dead.letters").description("Records sent to the dead-letter topic")
                     .tag("reason", reason.name()).register(registry));
@@ -111,6 +128,41 @@ public final class TwinstreamMetrics {
 
     public long modelsRefused() {
         return (long) modelsRefused.count();
+    }
+
+    /** A finished training round and its mean losses. */
+    public void trainingRound(final boolean accepted, final double meanGeneratorLoss, final double meanDiscriminatorLoss) {
+        (accepted ? roundsAccepted : roundsRejected).increment();
+        generatorLoss = meanGeneratorLoss;
+        discriminatorLoss = meanDiscriminatorLoss;
+    }
+
+    public void reservoirSize(final long size) {
+        reservoirSize.set(size);
+    }
+
+    public void syntheticSent(final int count) {
+        syntheticSent.increment(count);
+    }
+
+    public long roundsAccepted() {
+        return (long) roundsAccepted.count();
+    }
+
+    public long roundsRejected() {
+        return (long) roundsRejected.count();
+    }
+
+    public long syntheticSent() {
+        return (long) syntheticSent.count();
+    }
+
+    public double generatorLoss() {
+        return generatorLoss;
+    }
+
+    public double discriminatorLoss() {
+        return discriminatorLoss;
     }
 
     public long pointsIn() {

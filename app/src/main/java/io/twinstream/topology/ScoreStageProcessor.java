@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code batchSize} have gathered or {@code maxDelay} has passed; then the current model scores them in one batch,
  * each series' calibration and open anomaly are updated in its store, and a {@link WindowScore} (every window) and
  * {@link Anomaly} reports (when one opens or closes) go out. Before a model exists a window's score says
- * WARMING_UP at once and nothing is flagged.
+ * WARMING_UP at once and nothing is flagged; after a new model arrives, each series calibrates afresh against the new
+ * model's scores (warming up again for {@code scoring.min-history} windows).
  */
 final class ScoreStageProcessor implements Processor<String, Window, String, SpecificRecord> {
 
@@ -113,7 +114,9 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     private void emit(final Window window, final double rawScore, final long modelVersion, final long now) {
         final String seriesId = window.getSeriesId();
         final ScoreState state = states.get(seriesId);
-        final RecentScores recent = state == null ? RecentScores.empty() : RecentScores.of(toArray(state.getRecentScores()));
+        // scores of different models are not comparable: a new model calibrates from its own scores only
+        final RecentScores recent = state == null || state.getModelVersion() != modelVersion ? RecentScores.empty()
+                : RecentScores.of(toArray(state.getRecentScores()));
         final ScoreCalibration.Result verdict = calibration.calibrate(recent, rawScore);
         final AnomalyGrouping.OpenAnomaly open = state == null || state.getOpenAnomalyId() == null ? null
                 : new AnomalyGrouping.OpenAnomaly(state.getOpenAnomalyId(), state.getOpenStart(), state.getOpenEnd(),
@@ -143,6 +146,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         }
         final AnomalyGrouping.OpenAnomaly next = step.open(); // when not null, this window is its latest, and flagged
         states.put(seriesId, ScoreState.newBuilder()
+                .setModelVersion(modelVersion)
                 .setRecentScores(toList(verdict.recent().values()))
                 .setOpenAnomalyId(next == null ? null : next.anomalyId())
                 .setOpenStart(next == null ? 0 : next.startTime())

@@ -1,0 +1,263 @@
+package io.twinstream.cli;
+
+import io.twinstream.avro.SyntheticSequence;
+import io.twinstream.avro.Window;
+import io.twinstream.config.Settings;
+import io.twinstream.config.TwinstreamConfig;
+import io.twinstream.model.GanConfig;
+import io.twinstream.model.GanSnapshot;
+import io.twinstream.model.GanTrainer;
+import io.twinstream.model.RoundValidation;
+import io.twinstream.model.WindowReservoir;
+import io.twinstream.observe.TwinstreamMetrics;
+import io.twinstream.serde.AvroSerde;
+import io.twinstream.topology.StreamsSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer, on a thread of its own so that the stream threads never wait for it: it reads the training-windows
+ * topic into a bounded {@link WindowReservoir}, and every {@code trainer.round-windows} new windows (or
+ * {@code trainer.round-interval-ms}) runs a round of adversarial steps. A round's model is checked on held-back windows
+ * and, when accepted, published to the compacted models topic (every instance then loads it) together with synthetic
+ * sequences. A rejected round is counted and logged, and training goes on from the current model. At start it
+ * continues from the newest published model rather than from scratch.
+ */
+final class TrainerService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
+    private static final AvroSerde<Window> WINDOWS = AvroSerde.of(Window.class);
+    private static final AvroSerde<SyntheticSequence> SYNTHETIC = AvroSerde.of(SyntheticSequence.class);
+    private static final int REFERENCE_WINDOWS = 256;
+    private static final int HELD_BACK_EVERY = 10;
+
+    private final TwinstreamConfig config;
+    private final GanConfig ganConfig;
+    private final String modelName;
+    private final TwinstreamMetrics metrics;
+    private final WindowReservoir reservoir;
+    private final RoundValidation validation;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private GanSnapshot current;
+    private GanTrainer trainer;
+
+    private TrainerService(final TwinstreamConfig config, final TwinstreamMetrics metrics) {
+        this.config = config;
+        this.ganConfig = GanConfig.from(config);
+        this.modelName = config.get(Settings.MODEL_NAME);
+        this.metrics = metrics;
+        this.reservoir = new WindowReservoir(config.get(Settings.TRAINER_RESERVOIR_SIZE), config.get(Settings.TRAINER_HELD_BACK),
+                HELD_BACK_EVERY, ganConfig.seed());
+        this.validation = new RoundValidation(config.get(Settings.TRAINER_TOLERANCE));
+        this.thread = new Thread(this::runSafely, "twinstream-trainer");
+        this.thread.setDaemon(true);
+    }
+
+    static TrainerService start(final TwinstreamConfig config, final TwinstreamMetrics metrics) {
+        final TrainerService service = new TrainerService(config, metrics);
+        service.thread.start();
+        return service;
+    }
+
+    /** The error that stopped the trainer, or null. */
+    Throwable failure() {
+        return failure.get();
+    }
+
+    private void runSafely() {
+        try {
+            run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | ExecutionException e) {
+            failure.set(e);
+            LOG.error("The trainer stopped", e);
+        }
+    }
+
+    private void run() throws InterruptedException, ExecutionException {
+        current = newestPublished();
+        trainer = current == null ? new GanTrainer(ganConfig) : GanTrainer.resume(current);
+        if (current != null) {
+            metrics.modelLoaded(current.version());
+            LOG.info("Trainer continues from model '{}' version {} ({} steps)", modelName, current.version(), current.trainingSteps());
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config.get(Settings.APPLICATION_ID) + "-trainer"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            consumer.subscribe(List.of(config.topics().trainingWindows()));
+            long sinceRound = 0;
+            long lastRound = System.nanoTime();
+            final long interval = Duration.ofMillis(config.get(Settings.TRAINER_ROUND_INTERVAL_MS)).toNanos();
+            while (running) {
+                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (offer(record)) {
+                        sinceRound++;
+                    }
+                }
+                metrics.reservoirSize(reservoir.trainingSize());
+                final boolean due = sinceRound >= config.get(Settings.TRAINER_ROUND_WINDOWS)
+                        || sinceRound > 0 && System.nanoTime() - lastRound >= interval;
+                if (due && reservoir.trainingSize() >= config.get(Settings.TRAINER_MIN_WINDOWS) && reservoir.heldBackSize() >= 10) {
+                    round(producer);
+                    sinceRound = 0;
+                    lastRound = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    /** Takes a training window into the reservoir; false when it does not fit the model (or cannot be read). */
+    private boolean offer(final ConsumerRecord<byte[], byte[]> record) {
+        final Window window;
+        try {
+            window = WINDOWS.decode(record.value());
+        } catch (RuntimeException e) {
+            LOG.warn("Unreadable training window at {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return false;
+        }
+        if (window == null || window.getLength() != ganConfig.windowLength() || window.getFeatures() != ganConfig.features()) {
+            return false;
+        }
+        reservoir.add(new WindowReservoir.Sample(window.getSeriesId(), toArray(window.getValues()), toArray(window.getMean()),
+                toArray(window.getStd())));
+        return true;
+    }
+
+    private void round(final KafkaProducer<String, byte[]> producer) throws InterruptedException, ExecutionException {
+        double generatorLoss = 0;
+        double discriminatorLoss = 0;
+        int completed = 0;
+        final int steps = config.get(Settings.TRAINER_STEPS_PER_ROUND);
+        for (int s = 0; s < steps && running; s++) {
+            final GanTrainer.StepResult result = trainer.step(reservoir.batch(ganConfig.batchSize()));
+            if (result.completed()) {
+                generatorLoss += result.generatorLoss();
+                discriminatorLoss += result.discriminatorLoss();
+                completed++;
+            }
+        }
+        final long version = current == null ? 1 : current.version() + 1;
+        final List<double[]> reference = reservoir.sample(REFERENCE_WINDOWS).stream().map(WindowReservoir.Sample::values).toList();
+        final GanSnapshot candidate = trainer.snapshot(version, System.currentTimeMillis(), reference);
+        final RoundValidation.Verdict verdict = completed == 0
+                ? new RoundValidation.Verdict(false, Double.NaN, Double.NaN, "every update was abandoned")
+                : validation.judge(candidate, current, reservoir.heldBack(), version);
+        metrics.trainingRound(verdict.accepted(), generatorLoss / Math.max(1, completed), discriminatorLoss / Math.max(1, completed));
+        if (!verdict.accepted()) {
+            LOG.warn("Training round for version {} rejected ({}: MMD² {} against the current model's {}); keeping version {}", version,
+                    verdict.reason(), verdict.candidateDiscrepancy(), verdict.currentDiscrepancy(), current == null ? "none" : current.version());
+            trainer = current == null ? new GanTrainer(ganConfig) : GanTrainer.resume(current);
+            return;
+        }
+        producer.send(new ProducerRecord<>(config.topics().models(), modelName, candidate.toBytes(modelName))).get();
+        current = candidate;
+        LOG.info("Model '{}' version {} published ({} steps, MMD² {} on held-back windows)", modelName, version, candidate.trainingSteps(),
+                verdict.candidateDiscrepancy());
+        publishSynthetic(producer, candidate);
+    }
+
+    /** Generated sequences, each in the units of a real series whose statistics de-normalise it. */
+    private void publishSynthetic(final KafkaProducer<String, byte[]> producer, final GanSnapshot model)
+            throws InterruptedException, ExecutionException {
+        final int count = config.get(Settings.SYNTHETIC_PER_MODEL);
+        final List<WindowReservoir.Sample> templates = reservoir.sample(count);
+        final List<double[]> generated = model.generate(templates.size(), model.version());
+        final int features = ganConfig.features();
+        for (int i = 0; i < templates.size(); i++) {
+            final WindowReservoir.Sample template = templates.get(i);
+            final double[] normalised = generated.get(i);
+            final List<Double> values = new ArrayList<>(normalised.length);
+            for (int k = 0; k < normalised.length; k++) {
+                final int f = k % features;
+                values.add(normalised[k] * template.std()[f] + template.mean()[f]);
+            }
+            final SyntheticSequence sequence = SyntheticSequence.newBuilder().setTemplateSeriesId(template.seriesId())
+                    .setModelVersion(model.version()).setGeneratedAt(System.currentTimeMillis()).setLength(ganConfig.windowLength())
+                    .setFeatures(features).setValues(values).build();
+            producer.send(new ProducerRecord<>(config.topics().synthetic(), template.seriesId(), SYNTHETIC.encode(sequence))).get();
+        }
+        metrics.syntheticSent(templates.size());
+    }
+
+    /** The newest snapshot of this model on the models topic that fits this instance, or null. */
+    private GanSnapshot newestPublished() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(null), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(config.topics().models()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            GanSnapshot newest = null;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key() == null || record.value() == null || !modelName.equals(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8))) {
+                        continue;
+                    }
+                    try {
+                        final GanSnapshot snapshot = GanSnapshot.fromBytes(record.value(), ganConfig);
+                        if (newest == null || snapshot.version() > newest.version()) {
+                            newest = snapshot;
+                        }
+                    } catch (IllegalArgumentException e) {
+                        LOG.warn("Skipping a model snapshot the trainer cannot continue from: {}", e.getMessage());
+                    }
+                }
+            }
+            return newest;
+        }
+    }
+
+    private Properties consumerProperties(final String groupId) {
+        final Properties props = StreamsSettings.client(config);
+        if (groupId != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(ClusterSetup.MODELS_MAX_MESSAGE_BYTES));
+        return props;
+    }
+
+    private Properties producerProperties() {
+        final Properties props = StreamsSettings.client(config);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ClusterSetup.MODELS_MAX_MESSAGE_BYTES));
+        return props;
+    }
+
+    private static double[] toArray(final List<Double> values) {
+        final double[] array = new double[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return array;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(Duration.ofSeconds(60).toMillis());
+    }
+}
