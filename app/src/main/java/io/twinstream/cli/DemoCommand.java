@@ -1,11 +1,16 @@
 package io.twinstream.cli;
 
+import io.twinstream.avro.Anomaly;
+import io.twinstream.avro.WindowScore;
 import io.twinstream.config.Settings;
 import io.twinstream.config.TwinstreamConfig;
+import io.twinstream.generator.LabelledAnomaly;
 import io.twinstream.generator.PointGenerator;
 import io.twinstream.observe.TwinstreamMetrics;
+import io.twinstream.serde.AvroSerde;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -15,6 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = "Start an embedded single-node Kafka broker, feed it the built-in generator's data and run the service on it.")
 final class DemoCommand extends ServiceCommand {
+
+    private static final AvroSerde<Anomaly> ANOMALIES = AvroSerde.of(Anomaly.class);
+    private static final AvroSerde<WindowScore> SCORES = AvroSerde.of(WindowScore.class);
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds; 0 runs until Ctrl-C. Default: 0.")
     long durationSeconds;
@@ -45,7 +53,10 @@ final class DemoCommand extends ServiceCommand {
                  TrainerService trainer = config.get(Settings.TRAINER_ENABLED) ? TrainerService.start(config, metrics) : null;
                  PointPublisher publisher = new PointPublisher(config, config.get(Settings.GENERATOR_RATE))) {
                 final AtomicReference<Throwable> feedFailure = new AtomicReference<>();
-                final Thread feed = startFeed(config, publisher, feedFailure);
+                final PointGenerator generator = new PointGenerator(config.get(Settings.GENERATOR_SERIES),
+                        config.get(Settings.GENERATOR_FEATURES), config.get(Settings.GENERATOR_STEP_MS),
+                        config.get(Settings.GENERATOR_ANOMALY_RATE), config.get(Settings.GENERATOR_SEED));
+                final Thread feed = startFeed(config, generator, publisher, feedFailure);
                 out().println("Demo running: " + config.get(Settings.GENERATOR_SERIES) + " series at "
                         + config.get(Settings.GENERATOR_RATE) + " points/s into '" + config.topics().points() + "'. Ctrl-C stops.");
                 try {
@@ -60,14 +71,18 @@ final class DemoCommand extends ServiceCommand {
                 }
                 publisher.flush();
                 out().println("Sent " + publisher.sent() + " records, " + publisher.acknowledged() + " acknowledged by the broker.");
+                final List<LabelledAnomaly> labels = List.copyOf(generator.labels()); // the feed thread has ended
+                final DetectionReport report = DetectionReport.of(labels,
+                        TopicContents.read(config, config.topics().anomalies(), ANOMALIES::decode),
+                        TopicContents.read(config, config.topics().scores(), SCORES::decode));
+                out().println("Against the generator's labels, while a model was scoring: " + report.describe());
             }
             return failed ? 1 : 0;
         }
     }
 
-    private Thread startFeed(final TwinstreamConfig config, final PointPublisher publisher, final AtomicReference<Throwable> failure) {
-        final PointGenerator generator = new PointGenerator(config.get(Settings.GENERATOR_SERIES), config.get(Settings.GENERATOR_FEATURES),
-                config.get(Settings.GENERATOR_STEP_MS), config.get(Settings.GENERATOR_ANOMALY_RATE), config.get(Settings.GENERATOR_SEED));
+    private Thread startFeed(final TwinstreamConfig config, final PointGenerator generator, final PointPublisher publisher,
+                             final AtomicReference<Throwable> failure) {
         final GeneratorFeed feed = new GeneratorFeed(generator, publisher, config.get(Settings.GENERATOR_BAD_RECORD_RATE),
                 config.get(Settings.GENERATOR_SEED));
         final Thread thread = new Thread(() -> {

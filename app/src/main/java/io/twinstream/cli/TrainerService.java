@@ -255,9 +255,14 @@ final class TrainerService implements AutoCloseable {
         return array;
     }
 
+    /** Stops after the current step and waits for the thread (up to a minute). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        thread.join(Duration.ofSeconds(60).toMillis());
+        try {
+            thread.join(Duration.ofSeconds(60).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

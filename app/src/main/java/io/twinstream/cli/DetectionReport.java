@@ -1,0 +1,79 @@
+package io.twinstream.cli;
+
+import io.twinstream.avro.Anomaly;
+import io.twinstream.avro.WindowScore;
+import io.twinstream.generator.LabelledAnomaly;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How well reported anomalies match labelled ones, by the overlapping-segment rule: a labelled anomaly overlapped by
+ * any report of its series is detected; a report overlapping no labelled anomaly is a false alarm. Only labels that
+ * lie wholly inside the time a model was scoring their series are counted.
+ *
+ * @param labels labelled anomalies counted
+ * @param detected of those, the ones some report overlaps
+ * @param reports distinct anomalies reported in that time
+ * @param trueReports of those, the ones overlapping a label
+ */
+record DetectionReport(int labels, int detected, int reports, int trueReports) {
+
+    double recall() {
+        return labels == 0 ? Double.NaN : (double) detected / labels;
+    }
+
+    double precision() {
+        return reports == 0 ? Double.NaN : (double) trueReports / reports;
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT, "recall %.2f (%d of %d labelled anomalies detected), precision %.2f (%d of %d reported anomalies "
+                + "overlap a label)", recall(), detected, labels, precision(), trueReports, reports);
+    }
+
+    /** Compares {@code anomalies} (all reports) with {@code labels}, within the spans {@code scores} show as scored. */
+    static DetectionReport of(final List<LabelledAnomaly> labels, final List<Anomaly> anomalies, final List<WindowScore> scores) {
+        final Map<String, long[]> scoredSpan = new HashMap<>();
+        for (final WindowScore score : scores) {
+            if ("SCORED".equals(score.getState())) {
+                scoredSpan.merge(score.getSeriesId(), new long[] {score.getEndTime(), score.getEndTime()},
+                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+        }
+        final Map<String, Anomaly> latest = new LinkedHashMap<>();
+        anomalies.forEach(anomaly -> latest.put(anomaly.getAnomalyId(), anomaly));
+        int counted = 0;
+        int detected = 0;
+        for (final LabelledAnomaly label : labels) {
+            final long[] span = scoredSpan.get(label.seriesId());
+            if (span == null || label.startTime() < span[0] || label.endTime() > span[1]) {
+                continue;
+            }
+            counted++;
+            if (latest.values().stream().anyMatch(a -> overlaps(a, label))) {
+                detected++;
+            }
+        }
+        int reports = 0;
+        int trueReports = 0;
+        for (final Anomaly anomaly : latest.values()) {
+            final long[] span = scoredSpan.get(anomaly.getSeriesId());
+            if (span == null || anomaly.getEndTime() > span[1]) {
+                continue;
+            }
+            reports++;
+            if (labels.stream().anyMatch(label -> overlaps(anomaly, label))) {
+                trueReports++;
+            }
+        }
+        return new DetectionReport(counted, detected, reports, trueReports);
+    }
+
+    private static boolean overlaps(final Anomaly anomaly, final LabelledAnomaly label) {
+        return anomaly.getSeriesId().equals(label.seriesId()) && anomaly.getStartTime() <= label.endTime()
+                && anomaly.getEndTime() >= label.startTime();
+    }
+}

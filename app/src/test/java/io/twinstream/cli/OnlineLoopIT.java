@@ -1,0 +1,107 @@
+package io.twinstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.twinstream.avro.SyntheticSequence;
+import io.twinstream.avro.WindowScore;
+import io.twinstream.config.TwinstreamConfig;
+import io.twinstream.generator.GeneratedPoint;
+import io.twinstream.generator.PointGenerator;
+import io.twinstream.model.GanSnapshot;
+import io.twinstream.observe.TwinstreamMetrics;
+import io.twinstream.serde.AvroSerde;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Points in; a trained model published, loaded and scoring; synthetic sequences out; the trainer resumes after a restart. */
+class OnlineLoopIT {
+
+    private static final AvroSerde<WindowScore> SCORES = AvroSerde.of(WindowScore.class);
+    private static final AvroSerde<SyntheticSequence> SYNTHETIC = AvroSerde.of(SyntheticSequence.class);
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldTrainPublishLoadScoreAndSynthesiseThenResumeFromTheNewestModel() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, 0, Map.of())) {
+            final TwinstreamConfig config = ClusterSetup.prepare(TwinstreamConfig.of(Map.ofEntries(
+                    Map.entry("bootstrap.servers", broker.bootstrapServers()), Map.entry("state.dir", stateDir.toString()),
+                    Map.entry("window.length", "16"), Map.entry("window.stride", "4"), Map.entry("training.sample-rate", "1.0"),
+                    Map.entry("model.hidden-size", "8"), Map.entry("model.layers", "1"), Map.entry("model.latent-size", "2"),
+                    Map.entry("model.batch-size", "16"), Map.entry("trainer.round-windows", "150"), Map.entry("trainer.min-windows", "100"),
+                    Map.entry("trainer.steps-per-round", "20"), Map.entry("trainer.round-interval-ms", "2000"),
+                    Map.entry("trainer.tolerance", "10"), Map.entry("synthetic.per-model", "3"),
+                    Map.entry("scoring.min-history", "10"), Map.entry("scoring.batch-size", "32"), Map.entry("commit.interval-ms", "200"))));
+            final PointGenerator generator = new PointGenerator(4, 1, 300_000L, 0.0, 5);
+            final TwinstreamMetrics metrics = new TwinstreamMetrics(new SimpleMeterRegistry());
+            try (TwinstreamService service = TwinstreamService.start(config, metrics);
+                 TrainerService trainer = TrainerService.start(config, metrics);
+                 PointPublisher publisher = new PointPublisher(config, 20_000)) {
+                send(publisher, generator, 2_400);
+                waitFor(() -> service.currentModel().get() != null, "a model to be published and loaded");
+                send(publisher, generator, 1_600);
+                final List<WindowScore> scores = TopicReader.read(broker.bootstrapServers(), config.topics().scores(), 1_000,
+                        Duration.ofSeconds(60), Duration.ofSeconds(2), record -> SCORES.decode(record.value()));
+                assertTrue(scores.stream().anyMatch(score -> score.getModelVersion() >= 1 && "SCORED".equals(score.getState())),
+                        "windows scored by the published model");
+                assertTrue(scores.stream().allMatch(score -> score.getModelVersion() >= 1 || "WARMING_UP".equals(score.getState())),
+                        "nothing is scored without a model");
+                final List<SyntheticSequence> synthetic = TopicReader.read(broker.bootstrapServers(), config.topics().synthetic(), 3,
+                        Duration.ofSeconds(30), Duration.ZERO, record -> SYNTHETIC.decode(record.value()));
+                assertTrue(synthetic.size() >= 3);
+                final SyntheticSequence first = synthetic.get(0);
+                assertEquals(16, first.getValues().size());
+                assertTrue(first.getTemplateSeriesId().startsWith("series-"));
+                assertTrue(first.getModelVersion() >= 1);
+                assertTrue(first.getValues().stream().allMatch(Double::isFinite));
+                assertFalse(service.stopped());
+                assertEquals(null, trainer.failure());
+            }
+            final long published = TopicReader.read(broker.bootstrapServers(), config.topics().models(), 1, Duration.ofSeconds(10),
+                    Duration.ofSeconds(1), record -> GanSnapshot.fromBytes(record.value(), null).version())
+                    .stream().mapToLong(Long::longValue).max().orElseThrow();
+
+            // a new trainer continues from the newest published model: its first model is the next version
+            final TwinstreamMetrics restarted = new TwinstreamMetrics(new SimpleMeterRegistry());
+            try (TwinstreamService service = TwinstreamService.start(config, restarted);
+                 TrainerService trainer = TrainerService.start(config.with(Map.of("trainer.round-windows", "50")), restarted);
+                 PointPublisher publisher = new PointPublisher(config, 20_000)) {
+                waitFor(() -> restarted.modelVersion() == published, "the trainer to continue from version " + published);
+                send(publisher, generator, 1_200);
+                waitFor(() -> restarted.roundsAccepted() >= 1, "a round after the restart");
+                assertFalse(service.stopped());
+            }
+            final long newest = TopicReader.read(broker.bootstrapServers(), config.topics().models(), 1, Duration.ofSeconds(10),
+                    Duration.ofSeconds(1), record -> GanSnapshot.fromBytes(record.value(), null).version())
+                    .stream().mapToLong(Long::longValue).max().orElseThrow();
+            assertEquals(published + 1, newest);
+        }
+    }
+
+    private static void send(final PointPublisher publisher, final PointGenerator generator, final int count) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            final GeneratedPoint point = generator.next();
+            publisher.send(point.seriesId(), point.timestamp(), point.values());
+        }
+        publisher.flush();
+        publisher.checkFailures();
+    }
+
+    private static void waitFor(final java.util.function.BooleanSupplier condition, final String what) throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
