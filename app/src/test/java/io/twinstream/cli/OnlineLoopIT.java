@@ -78,6 +78,7 @@ class OnlineLoopIT {
                 send(publisher, generator, 1_200);
                 waitFor(() -> restarted.roundsAccepted() >= 1, "a round after the restart");
                 assertFalse(service.stopped());
+                assertEquals(null, trainer.failure());
             }
             final long newest = TopicReader.read(broker.bootstrapServers(), config.topics().models(), 1, Duration.ofSeconds(10),
                     Duration.ofSeconds(1), record -> GanSnapshot.fromBytes(record.value(), null).version())
