@@ -1,5 +1,6 @@
 package io.twinstream.cli;
 
+import io.twinstream.serde.DoubleLists;
 import io.twinstream.avro.SyntheticSequence;
 import io.twinstream.avro.Window;
 import io.twinstream.config.Settings;
@@ -138,8 +139,8 @@ final class TrainerService implements AutoCloseable {
         if (window == null || window.getLength() != ganConfig.windowLength() || window.getFeatures() != ganConfig.features()) {
             return false;
         }
-        reservoir.add(new WindowReservoir.Sample(window.getSeriesId(), toArray(window.getValues()), toArray(window.getMean()),
-                toArray(window.getStd())));
+        reservoir.add(new WindowReservoir.Sample(window.getSeriesId(), DoubleLists.toArray(window.getValues()), DoubleLists.toArray(window.getMean()),
+                DoubleLists.toArray(window.getStd())));
         return true;
     }
 
@@ -245,14 +246,6 @@ final class TrainerService implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ClusterSetup.MODELS_MAX_MESSAGE_BYTES));
         return props;
-    }
-
-    private static double[] toArray(final List<Double> values) {
-        final double[] array = new double[values.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = values.get(i);
-        }
-        return array;
     }
 
     /** Stops after the current step and waits for the thread (up to a minute). */

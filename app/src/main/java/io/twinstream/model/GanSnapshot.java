@@ -1,5 +1,6 @@
 package io.twinstream.model;
 
+import io.twinstream.serde.DoubleLists;
 import io.twinstream.avro.ModelSnapshot;
 import io.twinstream.serde.TrustedAvroClasses;
 import java.io.IOException;
@@ -245,9 +246,9 @@ public final class GanSnapshot {
         final FeatureStatistics realFeatures;
         try {
             realFeatures = record.getFeatureMean().isEmpty() ? null
-                    : new FeatureStatistics(toArray(record.getFeatureMean()), toArray(record.getFeaturePrecision()));
+                    : new FeatureStatistics(DoubleLists.toArray(record.getFeatureMean()), DoubleLists.toArray(record.getFeaturePrecision()));
             return new GanSnapshot(config, record.getVersion(), record.getCreatedAt(), record.getTrainingSteps(),
-                    toArray(record.getGeneratorLosses()), toArray(record.getDiscriminatorLosses()), generatorParameters,
+                    DoubleLists.toArray(record.getGeneratorLosses()), DoubleLists.toArray(record.getDiscriminatorLosses()), generatorParameters,
                     discriminatorParameters, realFeatures);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + " is damaged: " + e.getMessage(), e);
@@ -258,10 +259,5 @@ public final class GanSnapshot {
         final CRC32C crc = new CRC32C();
         crc.update(bytes);
         return crc.getValue();
-    }
-
-    private static double[] toArray(final List<Double> values) {
-        final List<Double> copy = new ArrayList<>(values);
-        return copy.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

@@ -1,5 +1,6 @@
 package io.twinstream.topology;
 
+import io.twinstream.serde.DoubleLists;
 import io.twinstream.avro.Anomaly;
 import io.twinstream.avro.Window;
 import io.twinstream.avro.WindowScore;
@@ -99,7 +100,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final GanSnapshot model = currentModel.get();
         final List<double[]> inputs = new ArrayList<>(waiting.size());
         for (final KeyValue<Long, Window> entry : waiting) {
-            inputs.add(toArray(entry.value.getValues()));
+            inputs.add(DoubleLists.toArray(entry.value.getValues()));
         }
         final double[] raw = model.score(inputs);
         final long now = context.currentSystemTimeMs();
@@ -116,7 +117,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final ScoreState state = states.get(seriesId);
         // scores of different models are not comparable: a new model calibrates from its own scores only
         final RecentScores recent = state == null || state.getModelVersion() != modelVersion ? RecentScores.empty()
-                : RecentScores.of(toArray(state.getRecentScores()));
+                : RecentScores.of(DoubleLists.toArray(state.getRecentScores()));
         final ScoreCalibration.Result verdict = calibration.calibrate(recent, rawScore);
         final AnomalyGrouping.OpenAnomaly open = state == null || state.getOpenAnomalyId() == null ? null
                 : new AnomalyGrouping.OpenAnomaly(state.getOpenAnomalyId(), state.getOpenStart(), state.getOpenEnd(),
@@ -147,7 +148,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final AnomalyGrouping.OpenAnomaly next = step.open(); // when not null, this window is its latest, and flagged
         states.put(seriesId, ScoreState.newBuilder()
                 .setModelVersion(modelVersion)
-                .setRecentScores(toList(verdict.recent().values()))
+                .setRecentScores(DoubleLists.toList(verdict.recent().values()))
                 .setOpenAnomalyId(next == null ? null : next.anomalyId())
                 .setOpenStart(next == null ? 0 : next.startTime())
                 .setOpenEnd(next == null ? 0 : next.endTime())
@@ -163,21 +164,5 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                 .setSeriesId(window.getSeriesId()).setStartTime(window.getStartTime()).setEndTime(window.getEndTime())
                 .setRawScore(0).setCalibratedScore(0).setThreshold(calibration.threshold()).setFlagged(false)
                 .setModelVersion(-1).setState(state).build();
-    }
-
-    private static double[] toArray(final List<Double> values) {
-        final double[] array = new double[values.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = values.get(i);
-        }
-        return array;
-    }
-
-    private static List<Double> toList(final double[] values) {
-        final List<Double> list = new ArrayList<>(values.length);
-        for (final double value : values) {
-            list.add(value);
-        }
-        return list;
     }
 }

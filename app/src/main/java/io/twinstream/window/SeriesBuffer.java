@@ -1,5 +1,6 @@
 package io.twinstream.window;
 
+import io.twinstream.serde.DoubleLists;
 import io.twinstream.avro.Window;
 import io.twinstream.avro.internal.SeriesState;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class SeriesBuffer {
     static SeriesBuffer load(final SeriesState state, final int capacity, final int horizon) {
         final int features = state.getFeatures();
         final SeriesBuffer buffer = new SeriesBuffer(capacity, features, new SeriesNormalizer(horizon,
-                state.getNormalizerCount(), toDoubles(state.getMean()), toDoubles(state.getVariance())));
+                state.getNormalizerCount(), DoubleLists.toArray(state.getMean()), DoubleLists.toArray(state.getVariance())));
         final List<Long> storedTimes = state.getTimestamps();
         final List<Double> storedValues = state.getValues();
         // a smaller window.length than before keeps the newest points
@@ -72,8 +73,8 @@ final class SeriesBuffer {
                 .setSinceEmit(sinceEmit)
                 .setWindowsEmitted(windowsEmitted)
                 .setNormalizerCount(normalizer.count())
-                .setMean(toList(normalizer.mean()))
-                .setVariance(toList(normalizer.variance()))
+                .setMean(DoubleLists.toList(normalizer.mean()))
+                .setVariance(DoubleLists.toList(normalizer.variance()))
                 .build();
     }
 
@@ -129,8 +130,8 @@ final class SeriesBuffer {
                 .setTimestamps(times)
                 .setValues(normalised)
                 .setRaw(raw)
-                .setMean(toList(normalizer.mean()))
-                .setStd(toList(normalizer.stds()))
+                .setMean(DoubleLists.toList(normalizer.mean()))
+                .setStd(DoubleLists.toList(normalizer.stds()))
                 .build();
     }
 
@@ -161,21 +162,5 @@ final class SeriesBuffer {
 
     SeriesNormalizer normalizer() {
         return normalizer;
-    }
-
-    private static double[] toDoubles(final List<Double> list) {
-        final double[] array = new double[list.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = list.get(i);
-        }
-        return array;
-    }
-
-    private static List<Double> toList(final double[] array) {
-        final List<Double> list = new ArrayList<>(array.length);
-        for (final double value : array) {
-            list.add(value);
-        }
-        return list;
     }
 }
