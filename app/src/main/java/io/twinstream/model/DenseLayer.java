@@ -5,39 +5,22 @@ import java.util.Random;
 /**
  * A linear layer in feature-major layout: {@code y = W^T x + b} with x [in x rows], W [in x out], b [out], y [out x rows].
  */
-final class DenseLayer {
+final class DenseLayer extends WeightedLayer {
 
     final int inputSize;
     final int outputSize;
-    final float[] weights;
-    final float[] bias;
-    final float[] weightGrad;
-    final float[] biasGrad;
 
     /** A layer with Glorot-uniform weights and zero bias. */
     DenseLayer(final int inputSize, final int outputSize, final Random random) {
         this(inputSize, outputSize, new float[inputSize * outputSize], new float[outputSize]);
-        final double limit = Math.sqrt(6.0 / (inputSize + outputSize));
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
-        }
+        initialiseGlorot(inputSize, outputSize, random);
     }
 
     /** A layer over the given parameter arrays (not copied). */
     DenseLayer(final int inputSize, final int outputSize, final float[] weights, final float[] bias) {
+        super(weights, bias);
         this.inputSize = inputSize;
         this.outputSize = outputSize;
-        this.weights = weights;
-        this.bias = bias;
-        this.weightGrad = new float[weights.length];
-        this.biasGrad = new float[bias.length];
-    }
-
-    void register(final String prefix, final ParameterSet parameters, final ParameterSet gradients) {
-        parameters.add(prefix + ".W", weights);
-        parameters.add(prefix + ".b", bias);
-        gradients.add(prefix + ".W", weightGrad);
-        gradients.add(prefix + ".b", biasGrad);
     }
 
     /** y [out x rows] for x [in x rows]. */

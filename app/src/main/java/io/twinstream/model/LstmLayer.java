@@ -12,14 +12,10 @@ import java.util.Random;
  * {@code gates[4H x B] = W^T z}. Gates are laid out input, forget, output (sigmoids) then cell candidate (tanh): every
  * element-wise stage is one long contiguous loop, which the JIT turns into vector instructions.
  */
-final class LstmLayer {
+final class LstmLayer extends WeightedLayer {
 
     final int inputSize;
     final int hiddenSize;
-    final float[] weights;
-    final float[] bias;
-    final float[] weightGrad;
-    final float[] biasGrad;
 
     /** Activations of one forward pass, kept for the backward pass; arrays per step t. */
     static final class Trace {
@@ -43,28 +39,15 @@ final class LstmLayer {
     /** A layer with freshly initialised weights (Glorot uniform) and forget-gate bias 1. */
     LstmLayer(final int inputSize, final int hiddenSize, final Random random) {
         this(inputSize, hiddenSize, new float[(inputSize + hiddenSize) * 4 * hiddenSize], new float[4 * hiddenSize]);
-        final double limit = Math.sqrt(6.0 / (inputSize + hiddenSize + 4 * hiddenSize));
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
-        }
+        initialiseGlorot(inputSize + hiddenSize, 4 * hiddenSize, random);
         Arrays.fill(bias, hiddenSize, 2 * hiddenSize, 1f);
     }
 
     /** A layer over the given parameter arrays (not copied). */
     LstmLayer(final int inputSize, final int hiddenSize, final float[] weights, final float[] bias) {
+        super(weights, bias);
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
-        this.weights = weights;
-        this.bias = bias;
-        this.weightGrad = new float[weights.length];
-        this.biasGrad = new float[bias.length];
-    }
-
-    void register(final String prefix, final ParameterSet parameters, final ParameterSet gradients) {
-        parameters.add(prefix + ".W", weights);
-        parameters.add(prefix + ".b", bias);
-        gradients.add(prefix + ".W", weightGrad);
-        gradients.add(prefix + ".b", biasGrad);
     }
 
     /** Runs the layer and keeps everything the backward pass needs. */
