@@ -73,8 +73,8 @@ final class DemoCommand extends ServiceCommand {
                 out().println("Sent " + publisher.sent() + " records, " + publisher.acknowledged() + " acknowledged by the broker.");
                 final List<LabelledAnomaly> labels = List.copyOf(generator.labels()); // the feed thread has ended
                 final DetectionReport report = DetectionReport.of(labels,
-                        TopicContents.read(config, config.topics().anomalies(), ANOMALIES::decode),
-                        TopicContents.read(config, config.topics().scores(), SCORES::decode));
+                        TopicContents.read(config, config.topics().anomalies(), record -> ANOMALIES.decode(record.value())),
+                        TopicContents.read(config, config.topics().scores(), record -> SCORES.decode(record.value())));
                 out().println("Against the generator's labels, while a model was scoring: " + report.describe());
             }
             return failed ? 1 : 0;

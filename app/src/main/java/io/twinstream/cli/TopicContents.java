@@ -20,7 +20,7 @@ final class TopicContents {
     private TopicContents() {
     }
 
-    static <T> List<T> read(final TwinstreamConfig config, final String topic, final Function<byte[], T> decode) {
+    static <T> List<T> read(final TwinstreamConfig config, final String topic, final Function<ConsumerRecord<byte[], byte[]>, T> decode) {
         final Properties props = StreamsSettings.client(config);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         final List<T> values = new ArrayList<>();
@@ -32,7 +32,7 @@ final class TopicContents {
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(decode.apply(record.value()));
+                    values.add(decode.apply(record));
                 }
             }
         }

@@ -13,10 +13,10 @@ import io.twinstream.model.WindowReservoir;
 import io.twinstream.observe.TwinstreamMetrics;
 import io.twinstream.serde.AvroSerde;
 import io.twinstream.topology.StreamsSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -202,41 +201,28 @@ final class TrainerService implements AutoCloseable {
 
     /** The newest snapshot of this model on the models topic that fits this instance, or null. */
     private GanSnapshot newestPublished() {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(null), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(config.topics().models()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            GanSnapshot newest = null;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() == null || record.value() == null || !modelName.equals(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8))) {
-                        continue;
-                    }
-                    try {
-                        final GanSnapshot snapshot = GanSnapshot.fromBytes(record.value(), ganConfig);
-                        if (newest == null || snapshot.version() > newest.version()) {
-                            newest = snapshot;
-                        }
-                    } catch (IllegalArgumentException e) {
-                        LOG.warn("Skipping a model snapshot the trainer cannot continue from: {}", e.getMessage());
-                    }
-                }
+        GanSnapshot newest = null;
+        for (final ConsumerRecord<byte[], byte[]> record : TopicContents.read(config, config.topics().models(), record -> record)) {
+            if (record.key() == null || record.value() == null || !modelName.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                continue;
             }
-            return newest;
+            try {
+                final GanSnapshot snapshot = GanSnapshot.fromBytes(record.value(), ganConfig);
+                if (newest == null || snapshot.version() > newest.version()) {
+                    newest = snapshot;
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Skipping a model snapshot the trainer cannot continue from: {}", e.getMessage());
+            }
         }
+        return newest;
     }
 
     private Properties consumerProperties(final String groupId) {
         final Properties props = StreamsSettings.client(config);
-        if (groupId != null) {
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        }
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(ClusterSetup.MODELS_MAX_MESSAGE_BYTES));
         return props;
     }
 
