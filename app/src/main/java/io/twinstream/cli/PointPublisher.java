@@ -44,6 +44,9 @@ final class PointPublisher implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // one batch in flight per broker: on a partition whose leader has just been elected, a refused first batch with
+        // later batches already appended leaves an idempotent producer retrying an out-of-order sequence for ever
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = config.topics().points();
         this.format = config.get(Settings.INPUT_FORMAT);

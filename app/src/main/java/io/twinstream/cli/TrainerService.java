@@ -57,6 +57,7 @@ final class TrainerService implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private final DutyCycle dutyCycle;
     private GanSnapshot current;
     private GanTrainer trainer;
 
@@ -68,6 +69,7 @@ final class TrainerService implements AutoCloseable {
         this.reservoir = new WindowReservoir(config.get(Settings.TRAINER_RESERVOIR_SIZE), config.get(Settings.TRAINER_HELD_BACK),
                 HELD_BACK_EVERY, ganConfig.seed());
         this.validation = new RoundValidation(config.get(Settings.TRAINER_TOLERANCE));
+        this.dutyCycle = new DutyCycle(config.get(Settings.TRAINER_CPU_SHARE));
         this.thread = new Thread(this::runSafely, "twinstream-trainer");
         this.thread.setDaemon(true);
     }
@@ -148,8 +150,10 @@ final class TrainerService implements AutoCloseable {
         double discriminatorLoss = 0;
         int completed = 0;
         final int steps = config.get(Settings.TRAINER_STEPS_PER_ROUND);
+        final AtomicReference<GanTrainer.StepResult> step = new AtomicReference<>();
         for (int s = 0; s < steps && running; s++) {
-            final GanTrainer.StepResult result = trainer.step(reservoir.batch(ganConfig.batchSize()));
+            dutyCycle.run(() -> step.set(trainer.step(reservoir.batch(ganConfig.batchSize()))));
+            final GanTrainer.StepResult result = step.get();
             if (result.completed()) {
                 generatorLoss += result.generatorLoss();
                 discriminatorLoss += result.discriminatorLoss();

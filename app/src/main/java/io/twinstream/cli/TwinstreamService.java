@@ -5,6 +5,7 @@ import io.twinstream.observe.TwinstreamMetrics;
 import io.twinstream.topology.CurrentModel;
 import io.twinstream.topology.StreamsSettings;
 import io.twinstream.topology.TwinstreamTopology;
+import io.twinstream.topology.WindowScorer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.CloseOptions;
@@ -36,8 +37,13 @@ final class TwinstreamService implements AutoCloseable {
 
     /** Builds and starts the service; the topics must exist. */
     static TwinstreamService start(final TwinstreamConfig config, final TwinstreamMetrics metrics) {
+        return start(config, metrics, WindowScorer.MODEL);
+    }
+
+    /** Builds and starts the service with its score stage scoring by {@code scorer}; the topics must exist. */
+    static TwinstreamService start(final TwinstreamConfig config, final TwinstreamMetrics metrics, final WindowScorer scorer) {
         final CurrentModel currentModel = new CurrentModel();
-        final KafkaStreams streams = new KafkaStreams(TwinstreamTopology.buildTopology(config, metrics, currentModel),
+        final KafkaStreams streams = new KafkaStreams(TwinstreamTopology.buildTopology(config, metrics, currentModel, scorer),
                 StreamsSettings.from(config));
         final TwinstreamService service = new TwinstreamService(streams, currentModel);
         streams.setUncaughtExceptionHandler(error -> {

@@ -37,6 +37,8 @@ public final class Settings {
             "A gap (ms) between consecutive points larger than this starts the series' window buffer afresh.");
     public static final Setting<Integer> NORMALIZER_HORIZON = Setting.integer("normalizer.horizon", 10_000, 2, 100_000_000,
             "Points over which the running per-feature mean and standard deviation are taken (an exponential horizon once reached).");
+    public static final Setting<Integer> NORMALIZER_SETTLE_WINDOWS = Setting.integer("normalizer.settle-windows", 32, 0, 1_000_000,
+            "A series' first windows, cut while its running normalisation settles: scored but never flagged, and they neither calibrate its scores nor train the model.");
     public static final Setting<Double> TRAINING_SAMPLE_RATE = Setting.decimal("training.sample-rate", 0.5, 0.0, 1.0,
             "Fraction of windows also sent to the training-windows topic (chosen by a hash of series and time, so a replay picks the same).");
     public static final Setting<ProcessingGuarantee> PROCESSING_GUARANTEE = Setting.choice("processing.guarantee",
@@ -46,7 +48,7 @@ public final class Settings {
     public static final Setting<String> STATE_DIR = Setting.text("state.dir",
             System.getProperty("user.home") + File.separator + ".twinstream" + File.separator + "state",
             "Directory of the local state stores (restored from changelog topics when lost).");
-    public static final Setting<Long> COMMIT_INTERVAL_MS = Setting.longInteger("commit.interval-ms", 1_000L, 10L, 600_000L,
+    public static final Setting<Long> COMMIT_INTERVAL_MS = Setting.longInteger("commit.interval-ms", 100L, 10L, 600_000L,
             "How often (ms) progress is committed; with exactly-once this is also how late output becomes visible.");
     public static final Setting<Integer> MODEL_FEATURES = Setting.integer("model.features", 1, 1, 64,
             "Features per step the model takes (series with another feature count are not scored by it).");
@@ -58,8 +60,8 @@ public final class Settings {
             "LSTM layers in each network.");
     public static final Setting<Double> MODEL_GENERATOR_LEARNING_RATE = Setting.decimal("model.generator-learning-rate", 0.001, 1e-6, 0.5,
             "Adam step size of the generator.");
-    public static final Setting<Double> MODEL_DISCRIMINATOR_LEARNING_RATE = Setting.decimal("model.discriminator-learning-rate", 0.001,
-            1e-6, 0.5, "Adam step size of the discriminator.");
+    public static final Setting<Double> MODEL_DISCRIMINATOR_LEARNING_RATE = Setting.decimal("model.discriminator-learning-rate", 0.00003,
+            1e-6, 0.5, "Adam step size of the discriminator (kept small, so that its features stay informative for scoring).");
     public static final Setting<Integer> MODEL_BATCH_SIZE = Setting.integer("model.batch-size", 64, 1, 4_096,
             "Windows per training batch.");
     public static final Setting<Integer> MODEL_DISCRIMINATOR_STEPS = Setting.integer("model.discriminator-steps", 1, 1, 16,
@@ -80,7 +82,7 @@ public final class Settings {
             "Share of a series' normal windows that may be flagged: the threshold, the same on every series.");
     public static final Setting<Integer> SCORING_HISTORY = Setting.integer("scoring.history", 500, 10, 100_000,
             "Recent raw scores per series that calibrate its new ones.");
-    public static final Setting<Integer> SCORING_MIN_HISTORY = Setting.integer("scoring.min-history", 50, 3, 100_000,
+    public static final Setting<Integer> SCORING_MIN_HISTORY = Setting.integer("scoring.min-history", 50, 10, 100_000,
             "Scores a series needs before any of its windows can be flagged (at most scoring.history).");
     public static final Setting<Boolean> TRAINER_ENABLED = Setting.flag("trainer.enabled", true,
             "Run the trainer in this instance (one instance trains; every instance scores with the newest model).");
@@ -96,6 +98,8 @@ public final class Settings {
             "Real windows the trainer keeps to train on (a uniform sample of all seen); bounds its memory.");
     public static final Setting<Integer> TRAINER_HELD_BACK = Setting.integer("trainer.held-back", 200, 10, 1_000_000,
             "Recent real windows kept apart, never trained on, to validate each round.");
+    public static final Setting<Double> TRAINER_CPU_SHARE = Setting.decimal("trainer.cpu-share", 0.5, 0.01, 1.0,
+            "Share of one core the trainer may use: it pauses between steps to keep to it, so that the stream keeps up on small machines.");
     public static final Setting<Double> TRAINER_TOLERANCE = Setting.decimal("trainer.tolerance", 0.1, 0.0, 10.0,
             "How much larger (fraction) a new model's discrepancy from held-back windows may be than the current one's.");
     public static final Setting<Integer> SYNTHETIC_PER_MODEL = Setting.integer("synthetic.per-model", 8, 0, 100_000,
@@ -125,13 +129,13 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(
             BOOTSTRAP_SERVERS, CLUSTER_TIMEOUT_MS, APPLICATION_ID, TOPIC_PREFIX, TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION,
             INPUT_FORMAT, INPUT_MAX_FEATURES, INPUT_GRACE_MS,
-            WINDOW_LENGTH, WINDOW_STRIDE, WINDOW_MAX_GAP_MS, NORMALIZER_HORIZON, TRAINING_SAMPLE_RATE,
+            WINDOW_LENGTH, WINDOW_STRIDE, WINDOW_MAX_GAP_MS, NORMALIZER_HORIZON, NORMALIZER_SETTLE_WINDOWS, TRAINING_SAMPLE_RATE,
             PROCESSING_GUARANTEE, STREAM_THREADS, STATE_DIR, COMMIT_INTERVAL_MS,
             MODEL_FEATURES, MODEL_LATENT_SIZE, MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_GENERATOR_LEARNING_RATE,
             MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_SEED,
             MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,
-            TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, SYNTHETIC_PER_MODEL,
+            TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, SYNTHETIC_PER_MODEL,
             GENERATOR_SERIES, GENERATOR_FEATURES, GENERATOR_RATE, GENERATOR_STEP_MS, GENERATOR_ANOMALY_RATE, GENERATOR_BAD_RECORD_RATE, GENERATOR_SEED,
             EMBEDDED_BROKER_PORT, EMBEDDED_CONTROLLER_PORT, PROGRESS_INTERVAL_S);
 

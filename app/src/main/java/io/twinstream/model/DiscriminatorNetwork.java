@@ -4,10 +4,15 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The discriminator: a window [F x B] per step through the LSTM stack; the last step's hidden state through a dense
- * layer to one logit per window, the log-odds that the window is real.
+ * The discriminator: a window [F x B] per step, widened to [2F x B] by each feature's change since the previous step
+ * (scaled by {@link #CHANGE_SCALE}; 0 at the first step), through the LSTM stack; the last step's hidden state
+ * through a dense layer to one logit per window, the log-odds that the window is real. Seeing the changes as inputs
+ * lets it judge a window's local shape (jumps, stillness, roughness) apart from where in its cycle the window lies.
  */
 final class DiscriminatorNetwork {
+
+    /** Step-to-step changes of normalised values are small; this brings them to the values' scale. */
+    static final float CHANGE_SCALE = 5f;
 
     final GanConfig config;
     final LstmStack stack;
@@ -21,7 +26,7 @@ final class DiscriminatorNetwork {
 
     DiscriminatorNetwork(final GanConfig config, final Random random) {
         this.config = config;
-        this.stack = new LstmStack(config.features(), config.hiddenSize(), config.layers(), random);
+        this.stack = new LstmStack(2 * config.features(), config.hiddenSize(), config.layers(), random);
         this.output = new DenseLayer(config.hiddenSize(), 1, random);
         register();
     }
@@ -32,7 +37,7 @@ final class DiscriminatorNetwork {
         final DiscriminatorNetwork shape = new DiscriminatorNetwork(config, new Random(0));
         shape.parameters.assign(flat);
         final List<float[]> tensors = shape.parameters.tensors();
-        this.stack = new LstmStack(config.features(), config.hiddenSize(), config.layers(), tensors, 0);
+        this.stack = new LstmStack(2 * config.features(), config.hiddenSize(), config.layers(), tensors, 0);
         this.output = new DenseLayer(config.hiddenSize(), 1, tensors.get(tensors.size() - 2), tensors.get(tensors.size() - 1));
         register();
     }
@@ -43,14 +48,67 @@ final class DiscriminatorNetwork {
     }
 
     Pass forward(final float[][] windows, final int batch) {
-        final List<LstmLayer.Trace> traces = stack.forward(windows, batch);
+        final List<LstmLayer.Trace> traces = stack.forward(withChanges(windows, batch), batch);
         final float[][] top = traces.get(traces.size() - 1).hidden;
         return new Pass(traces, output.forward(top[top.length - 1], batch), batch);
     }
 
     /** Logits for inference. */
     float[] logits(final float[][] windows, final int batch) {
-        return output.forward(stack.forwardLastAndSum(windows, batch)[0], batch);
+        return output.forward(summary(windows, batch)[0], batch);
+    }
+
+    /** For inference: the top layer's last hidden state, its sum and its sum of squares over the steps, [H x B] each. */
+    float[][] summary(final float[][] windows, final int batch) {
+        return stack.forwardSummary(withChanges(windows, batch), batch);
+    }
+
+    /** Per step, [F x B] values to [2F x B]: the values, then their scaled changes since the previous step. */
+    private float[][] withChanges(final float[][] windows, final int batch) {
+        final int width = config.features() * batch;
+        final float[][] widened = new float[windows.length][2 * width];
+        final float[] mean = new float[width];
+        for (final float[] step : windows) {
+            for (int k = 0; k < width; k++) {
+                mean[k] += step[k] / windows.length;
+            }
+        }
+        for (int t = 0; t < windows.length; t++) {
+            for (int k = 0; k < width; k++) {
+                widened[t][k] = windows[t][k] - mean[k];
+            }
+            if (t > 0) {
+                for (int k = 0; k < width; k++) {
+                    widened[t][width + k] = CHANGE_SCALE * (windows[t][k] - windows[t - 1][k]);
+                }
+            }
+        }
+        return widened;
+    }
+
+    /** The gradient with respect to the values, from the gradient with respect to the widened input. */
+    private float[][] narrowGradient(final float[][] dWidened, final int batch) {
+        final int width = config.features() * batch;
+        final float[][] dWindows = new float[dWidened.length][width];
+        final float[] meanGradient = new float[width];
+        for (final float[] step : dWidened) {
+            for (int k = 0; k < width; k++) {
+                meanGradient[k] += step[k] / dWidened.length;
+            }
+        }
+        for (int t = 0; t < dWidened.length; t++) {
+            for (int k = 0; k < width; k++) {
+                float d = dWidened[t][k] - meanGradient[k];
+                if (t > 0) {
+                    d += CHANGE_SCALE * dWidened[t][width + k];
+                }
+                if (t + 1 < dWidened.length) {
+                    d -= CHANGE_SCALE * dWidened[t + 1][width + k];
+                }
+                dWindows[t][k] = d;
+            }
+        }
+        return dWindows;
     }
 
     /**
@@ -64,6 +122,6 @@ final class DiscriminatorNetwork {
         final float[][] top = traces.get(traces.size() - 1).hidden;
         final float[][] dTop = new float[top.length][];
         dTop[top.length - 1] = output.backward(top[top.length - 1], dLogits, pass.batch(), accumulateParameterGradients);
-        return stack.backward(traces, dTop, accumulateParameterGradients);
+        return narrowGradient(stack.backward(traces, dTop, accumulateParameterGradients), pass.batch());
     }
 }

@@ -71,7 +71,7 @@ final class FeatureStatistics {
         return precision.clone();
     }
 
-    /** Mahalanobis distance squared, divided by the dimension, of each row of {@code features[n][d]}. */
+    /** Mahalanobis distance divided by the square root of the dimension (so about 1 for rows like the fitted ones), per row of {@code features[n][d]}. */
     double[] distances(final double[][] features) {
         final int d = mean.length;
         final int n = features.length;
@@ -89,7 +89,7 @@ final class FeatureStatistics {
             for (int j = 0; j < d; j++) {
                 sum += (double) centred[b * d + j] * transformed[b * d + j];
             }
-            out[b] = sum / d;
+            out[b] = Math.sqrt(Math.max(0, sum) / d);
         }
         return out;
     }

@@ -22,6 +22,8 @@ import java.util.zip.CRC32C;
 public final class GanSnapshot {
 
     private static final String GENERATOR_PARAMETER_COUNT = "generatorParameterCount";
+    /** Window features per hidden unit: last state, mean over steps, spread over steps. */
+    private static final int FEATURE_BLOCKS = 3;
 
     static {
         TrustedAvroClasses.trust();
@@ -53,15 +55,15 @@ public final class GanSnapshot {
         this.generator = new GeneratorNetwork(config, generatorParameters);
         this.discriminator = new DiscriminatorNetwork(config, discriminatorParameters);
         this.realFeatures = realFeatures;
-        if (realFeatures != null && realFeatures.dimension() != 2 * config.hiddenSize()) {
+        if (realFeatures != null && realFeatures.dimension() != FEATURE_BLOCKS * config.hiddenSize()) {
             throw new IllegalArgumentException("real-window feature statistics have " + realFeatures.dimension()
-                    + " features; the discriminator makes " + 2 * config.hiddenSize());
+                    + " features; the discriminator makes " + FEATURE_BLOCKS * config.hiddenSize());
         }
     }
 
     /** The same model with the feature statistics of {@code referenceWindows}, real windows taken as normal. */
     GanSnapshot withRealFeatures(final List<double[]> referenceWindows) {
-        final double[][] features = features(lastAndSumOfStates(referenceWindows), referenceWindows.size());
+        final double[][] features = features(summaries(referenceWindows), referenceWindows.size());
         return new GanSnapshot(config, version, createdAt, trainingSteps, generatorLosses, discriminatorLosses, generatorParameters(),
                 discriminatorParameters(), FeatureStatistics.fit(features));
     }
@@ -103,8 +105,9 @@ public final class GanSnapshot {
 
     /**
      * How unlike real the discriminator finds each window, from 0 upwards: {@code -log D(x)}, the discriminator's
-     * own verdict, plus how far the window's features in the discriminator (its top layer's last and mean hidden
-     * state) lie from those of real windows (Mahalanobis distance squared per feature; real windows average about 1).
+     * own verdict, plus how far the window's features in the discriminator (its top layer's last hidden state and the
+     * state's mean and spread over the steps) lie from those of real windows (Mahalanobis distance over the square root of
+     * the feature count: about 1 for real windows; it grows in proportion to how far a window departs from them).
      *
      * @param windows windows of {@code double[L*F]}, normalised, step-major; scored as one batch
      */
@@ -123,32 +126,35 @@ public final class GanSnapshot {
         if (batch == 0) {
             return new ScoreParts(new double[0], new double[0]);
         }
-        final float[][] lastAndSum = lastAndSumOfStates(windows);
-        final float[] logits = discriminator.output.forward(lastAndSum[0], batch);
+        final float[][] summary = summaries(windows);
+        final float[] logits = discriminator.output.forward(summary[0], batch);
         final double[] verdict = new double[batch];
         for (int i = 0; i < batch; i++) {
             verdict[i] = Activations.softplus(-logits[i]);
         }
-        final double[] distance = realFeatures == null ? new double[batch] : realFeatures.distances(features(lastAndSum, batch));
+        final double[] distance = realFeatures == null ? new double[batch] : realFeatures.distances(features(summary, batch));
         return new ScoreParts(verdict, distance);
     }
 
-    /** The discriminator's top-layer hidden state after the last step, and summed over the steps, [H x B] each. */
-    private float[][] lastAndSumOfStates(final List<double[]> windows) {
-        return discriminator.stack.forwardLastAndSum(WindowTensor.toSteps(windows, config.windowLength(), config.features()), windows.size());
+    /** The discriminator's top-layer hidden state after the last step, summed and squared-and-summed over the steps. */
+    private float[][] summaries(final List<double[]> windows) {
+        return discriminator.summary(WindowTensor.toSteps(windows, config.windowLength(), config.features()), windows.size());
     }
 
-    /** Per window: the top layer's last hidden state, then its mean over steps [B][2H], from {last, sum} [H x B]. */
-    private double[][] features(final float[][] lastAndSum, final int batch) {
+    /** Per window [B][3H]: the top layer's last hidden state, its mean and its standard deviation over the steps. */
+    private double[][] features(final float[][] summary, final int batch) {
         final int h = config.hiddenSize();
-        final float[] last = lastAndSum[0];
-        final float[] sum = lastAndSum[1];
+        final float[] last = summary[0];
+        final float[] sum = summary[1];
+        final float[] sumOfSquares = summary[2];
         final double steps = config.windowLength();
-        final double[][] features = new double[batch][2 * h];
+        final double[][] features = new double[batch][FEATURE_BLOCKS * h];
         for (int j = 0; j < h; j++) {
             for (int b = 0; b < batch; b++) {
+                final double mean = sum[j * batch + b] / steps;
                 features[b][j] = last[j * batch + b];
-                features[b][h + j] = sum[j * batch + b] / steps;
+                features[b][h + j] = mean;
+                features[b][2 * h + j] = Math.sqrt(Math.max(0, sumOfSquares[j * batch + b] / steps - mean * mean));
             }
         }
         return features;

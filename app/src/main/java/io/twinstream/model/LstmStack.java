@@ -54,15 +54,16 @@ final class LstmStack {
 
     /**
      * Forward for inference, all layers step by step, keeping only the current states: the top layer's hidden state
-     * after the last step, and its sum over all steps, both [H x B].
+     * after the last step, its sum over all steps and its sum of squares over all steps, each [H x B].
      */
-    float[][] forwardLastAndSum(final float[][] x, final int batch) {
+    float[][] forwardSummary(final float[][] x, final int batch) {
         final List<LstmLayer.Runner> runners = new ArrayList<>(layers.size());
         for (final LstmLayer layer : layers) {
             runners.add(layer.new Runner(batch));
         }
         float[] top = null;
         final float[] sum = new float[layers.get(layers.size() - 1).hiddenSize * batch];
+        final float[] sumOfSquares = new float[sum.length];
         for (final float[] input : x) {
             top = input;
             for (final LstmLayer.Runner runner : runners) {
@@ -70,9 +71,10 @@ final class LstmStack {
             }
             for (int k = 0; k < sum.length; k++) {
                 sum[k] += top[k];
+                sumOfSquares[k] += top[k] * top[k];
             }
         }
-        return new float[][] {top.clone(), sum};
+        return new float[][] {top.clone(), sum, sumOfSquares};
     }
 
     /** Back-propagates from the top layer's hidden-state gradients to the input's. */

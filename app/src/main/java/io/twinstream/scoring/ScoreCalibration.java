@@ -3,17 +3,26 @@ package io.twinstream.scoring;
 import java.util.Arrays;
 
 /**
- * Calibrates a series' raw anomaly scores against its own recent ones. The robust z-score
- * {@code (raw - median) / (1.4826 MAD)} over the series' last {@code history} scores is mapped through the normal CDF
- * to a calibrated score in [0, 1]; a window is flagged when its calibrated score exceeds {@code 1 - falseAlarmRate},
- * so for scores that are roughly normal around their median the same setting flags the same share of normal windows
- * in every series. Until a series has {@code minHistory} scores it is warming up and nothing is flagged.
+ * Calibrates a series' raw anomaly scores against its own recent ones, so that one setting means the same false-alarm
+ * rate on every series. The calibrated score is the estimated probability that a normal window of this series scores
+ * lower: below the upper tail of the recent scores it is their empirical distribution; in the upper tail (the top
+ * {@link #TAIL_SHARE} of recent scores, at least {@link #TAIL_MIN}) it is a Pareto tail (peaks over a threshold,
+ * exponential in the logarithm of the score), whose scale is estimated from the median exceedance so that a few past
+ * anomalies among the recent scores barely move it. The heavy tail keeps the false-alarm rate near its setting even
+ * where a series' normal scores now and then reach several times their median. A window is flagged
+ * when its calibrated score exceeds {@code 1 - falseAlarmRate}. Until a series has {@code minHistory} scores it is
+ * warming up and nothing is flagged.
  */
 public final class ScoreCalibration {
 
-    /** Consistency constant: 1.4826 MAD estimates the standard deviation of normally distributed values. */
-    private static final double MAD_TO_SIGMA = 1.4826;
+    /** Share of the recent scores that forms the upper tail. */
+    static final double TAIL_SHARE = 0.1;
+    /** Fewest scores in the upper tail. */
+    static final int TAIL_MIN = 5;
+    /** Least tail scale, as a share of the scale the body of the distribution implies. */
+    private static final double BODY_FLOOR = 0.25;
     private static final double MIN_SCALE = 1e-9;
+    private static final double LEAST_SCORE = 1e-12;
 
     private final int history;
     private final int minHistory;
@@ -22,14 +31,14 @@ public final class ScoreCalibration {
     /**
      * @param falseAlarmRate share of normal windows allowed to be flagged, in (0, 0.5)
      * @param history recent scores kept per series
-     * @param minHistory scores a series needs before anything is flagged (at most {@code history})
+     * @param minHistory scores a series needs before anything is flagged (from {@code 2 * TAIL_MIN} to {@code history})
      */
     public ScoreCalibration(final double falseAlarmRate, final int history, final int minHistory) {
         if (!(falseAlarmRate > 0 && falseAlarmRate < 0.5)) {
             throw new IllegalArgumentException("false-alarm rate must be in (0, 0.5), not " + falseAlarmRate);
         }
-        if (minHistory < 3 || minHistory > history) {
-            throw new IllegalArgumentException("min history must be from 3 to history (" + history + "), not " + minHistory);
+        if (minHistory < 2 * TAIL_MIN || minHistory > history) {
+            throw new IllegalArgumentException("min history must be from " + 2 * TAIL_MIN + " to history (" + history + "), not " + minHistory);
         }
         this.history = history;
         this.minHistory = minHistory;
@@ -41,11 +50,6 @@ public final class ScoreCalibration {
         return threshold;
     }
 
-    /** The robust z-score that {@link #threshold()} corresponds to. */
-    public double thresholdZ() {
-        return NormalDistribution.inverseCdf(threshold);
-    }
-
     /**
      * Calibrates one raw score against the series' recent ones, then adds it to them.
      *
@@ -53,26 +57,80 @@ public final class ScoreCalibration {
      * @return the verdict and the recent scores including this one
      */
     public Result calibrate(final RecentScores recent, final double rawScore) {
-        final RecentScores updated = recent.with(rawScore, history);
         if (recent.size() < minHistory) {
-            return new Result(rawScore, 0.0, threshold, false, true, updated);
+            return new Result(rawScore, 0.0, threshold, false, true, recent.with(rawScore, history));
         }
-        final double[] values = recent.values();
-        final double median = median(values);
-        final double[] deviations = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            deviations[i] = Math.abs(values[i] - median);
+        final Fit fit = Fit.of(recent.values());
+        final double calibrated = fit.probabilityBelow(rawScore);
+        final boolean flagged = calibrated > threshold;
+        // a flagged score stays out of the history, so that one anomaly cannot hide the next one behind it
+        return new Result(rawScore, calibrated, threshold, flagged, false, flagged ? recent : recent.with(rawScore, history));
+    }
+
+    /** A verdict of warming up for a score that must not calibrate the series (nothing flagged, {@code recent} unchanged). */
+    public Result withoutCalibrating(final RecentScores recent, final double rawScore) {
+        return new Result(rawScore, 0.0, threshold, false, true, recent);
+    }
+
+    /** The estimated probability that a raw score drawn like {@code recent} is below {@code score}. */
+    static double probabilityBelow(final double[] recent, final double score) {
+        return Fit.of(recent).probabilityBelow(score);
+    }
+
+    /** The distribution of a series' recent scores: empirical in the body, an exponential upper tail. */
+    private record Fit(double[] sorted, int tail, double tailStart, double scale) {
+
+        static Fit of(final double[] recent) {
+            final double[] sorted = new double[recent.length];
+            for (int i = 0; i < recent.length; i++) {
+                sorted[i] = logOf(recent[i]);
+            }
+            Arrays.sort(sorted);
+            final int n = sorted.length;
+            final int tail = Math.min(n - 1, Math.max(TAIL_MIN, (int) Math.ceil(TAIL_SHARE * n)));
+            final double tailStart = sorted[n - tail - 1];
+            final double[] exceedances = new double[tail];
+            for (int i = 0; i < tail; i++) {
+                exceedances[i] = sorted[n - tail + i] - tailStart;
+            }
+            // an exponential distribution's median is its scale times ln 2, and its 90% quantile lies scale * ln 5 above
+            // its median: the body's estimate is a floor (a quarter of it), so that ties in the tail (a series that
+            // repeats its scores exactly) cannot make the scale zero
+            final double tailScale = median(exceedances) / Math.log(2);
+            final double bodyScale = (tailStart - median(sorted)) / Math.log(5);
+            final double scale = Math.max(Math.max(tailScale, BODY_FLOOR * bodyScale), MIN_SCALE * Math.max(1, Math.abs(tailStart)));
+            return new Fit(sorted, tail, tailStart, scale);
         }
-        final double scale = Math.max(MAD_TO_SIGMA * median(deviations), MIN_SCALE * Math.max(1, Math.abs(median)));
-        final double calibrated = NormalDistribution.cdf((rawScore - median) / scale);
-        return new Result(rawScore, calibrated, threshold, calibrated > threshold, false, updated);
+
+        private double tailProbability() {
+            return (double) tail / sorted.length;
+        }
+
+        double probabilityBelow(final double rawScore) {
+            final double score = logOf(rawScore);
+            if (score <= tailStart) {
+                int below = 0;
+                int equal = 0;
+                for (final double value : sorted) {
+                    below += value < score ? 1 : 0;
+                    equal += value == score ? 1 : 0;
+                }
+                return (below + 0.5 * equal) / sorted.length;
+            }
+            return 1 - tailProbability() * Math.exp(-(score - tailStart) / scale);
+        }
+
+        /** Scores are not negative; the smallest are held at {@link #LEAST_SCORE} so that their logarithm is finite. */
+        private static double logOf(final double score) {
+            return Math.log(Math.max(score, LEAST_SCORE));
+        }
     }
 
     /**
      * One calibrated window.
      *
      * @param rawScore the model's score
-     * @param calibratedScore where it falls among the series' recent scores, in [0, 1] (0 while warming up)
+     * @param calibratedScore estimated probability that a normal window of the series scores lower, in [0, 1] (0 while warming up)
      * @param threshold calibrated score above which a window is flagged
      * @param flagged whether the window is flagged
      * @param warmingUp whether the series had too few scores to judge (then nothing is flagged)

@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * each series' calibration and open anomaly are updated in its store, and a {@link WindowScore} (every window) and
  * {@link Anomaly} reports (when one opens or closes) go out. Before a model exists a window's score says
  * WARMING_UP at once and nothing is flagged; after a new model arrives, each series calibrates afresh against the new
- * model's scores (warming up again for {@code scoring.min-history} windows).
+ * model's scores (warming up again for {@code scoring.min-history} windows). A series' first {@code settleWindows}
+ * windows, cut while its normalisation settles, are scored as WARMING_UP and kept out of its calibration.
  */
 final class ScoreStageProcessor implements Processor<String, Window, String, SpecificRecord> {
 
@@ -39,6 +40,8 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     static final String SCORED = "SCORED";
 
     private final CurrentModel currentModel;
+    private final WindowScorer scorer;
+    private final int settleWindows;
     private final ScoreCalibration calibration;
     private final AnomalyGrouping grouping = new AnomalyGrouping();
     private final int batchSize;
@@ -50,9 +53,11 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     private long nextKey;
     private int buffered;
 
-    ScoreStageProcessor(final CurrentModel currentModel, final ScoreCalibration calibration, final int batchSize, final Duration maxDelay,
+    ScoreStageProcessor(final CurrentModel currentModel, final WindowScorer scorer, final ScoreCalibration calibration, final int settleWindows, final int batchSize, final Duration maxDelay,
                         final TwinstreamMetrics metrics) {
         this.currentModel = currentModel;
+        this.scorer = scorer;
+        this.settleWindows = settleWindows;
         this.calibration = calibration;
         this.batchSize = batchSize;
         this.maxDelay = maxDelay;
@@ -102,7 +107,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         for (final KeyValue<Long, Window> entry : waiting) {
             inputs.add(DoubleLists.toArray(entry.value.getValues()));
         }
-        final double[] raw = model.score(inputs);
+        final double[] raw = scorer.score(model, inputs);
         final long now = context.currentSystemTimeMs();
         for (int i = 0; i < waiting.size(); i++) {
             emit(waiting.get(i).value, raw[i], model.version(), now);
@@ -118,7 +123,9 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         // scores of different models are not comparable: a new model calibrates from its own scores only
         final RecentScores recent = state == null || state.getModelVersion() != modelVersion ? RecentScores.empty()
                 : RecentScores.of(DoubleLists.toArray(state.getRecentScores()));
-        final ScoreCalibration.Result verdict = calibration.calibrate(recent, rawScore);
+        // windows cut while the series' normalisation settles say nothing about its normal scores
+        final ScoreCalibration.Result verdict = window.getSequence() < settleWindows ? calibration.withoutCalibrating(recent, rawScore)
+                : calibration.calibrate(recent, rawScore);
         final AnomalyGrouping.OpenAnomaly open = state == null || state.getOpenAnomalyId() == null ? null
                 : new AnomalyGrouping.OpenAnomaly(state.getOpenAnomalyId(), state.getOpenStart(), state.getOpenEnd(),
                         state.getOpenLastSequence(), state.getOpenPeak());

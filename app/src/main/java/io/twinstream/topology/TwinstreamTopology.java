@@ -67,6 +67,15 @@ public final class TwinstreamTopology {
      * @param currentModel where this instance's newest model is kept; the models topic fills it, the score stage reads it
      */
     public static Topology buildTopology(final TwinstreamConfig config, final TwinstreamMetrics metrics, final CurrentModel currentModel) {
+        return buildTopology(config, metrics, currentModel, WindowScorer.MODEL);
+    }
+
+    /**
+     * @param currentModel where this instance's newest model is kept; the models topic fills it, the score stage reads it
+     * @param scorer how the score stage scores a micro-batch ({@link WindowScorer#MODEL} but in benchmarks)
+     */
+    public static Topology buildTopology(final TwinstreamConfig config, final TwinstreamMetrics metrics, final CurrentModel currentModel,
+                                         final WindowScorer scorer) {
         final TopicNames topics = config.topics();
         final StreamsBuilder builder = new StreamsBuilder();
         // every instance keeps the newest model of every name, from the compacted models topic
@@ -110,9 +119,10 @@ public final class TwinstreamTopology {
 
         final KStream<String, Window> windows = windowed.get("windowed-windows").mapValues(Outcome::value, Named.as("windows"));
 
-        // a deterministic sample of windows feeds the trainer
+        // a deterministic sample of windows feeds the trainer, once each series' normalisation has settled
         final TrainingSampler sampler = new TrainingSampler(config.get(Settings.TRAINING_SAMPLE_RATE));
-        windows.filter((seriesId, window) -> sampler.chosen(window), Named.as("sample-for-training"))
+        final int settleWindows = config.get(Settings.NORMALIZER_SETTLE_WINDOWS);
+        windows.filter((seriesId, window) -> window.getSequence() >= settleWindows && sampler.chosen(window), Named.as("sample-for-training"))
                 .peek((seriesId, window) -> metrics.windowSampled(), Named.as("count-sampled"))
                 .to(topics.trainingWindows(), Produced.with(Serdes.String(), WINDOW_SERDE).withName("training-windows"));
 
@@ -122,7 +132,7 @@ public final class TwinstreamTopology {
         final int batchSize = config.get(Settings.SCORING_BATCH_SIZE);
         final Duration maxDelay = Duration.ofMillis(config.get(Settings.SCORING_MAX_DELAY_MS));
         final Map<String, KStream<String, SpecificRecord>> scored = windows
-                .process(() -> new ScoreStageProcessor(currentModel, calibration, batchSize, maxDelay, metrics), Named.as("score-stage"),
+                .process(() -> new ScoreStageProcessor(currentModel, scorer, calibration, settleWindows, batchSize, maxDelay, metrics), Named.as("score-stage"),
                         ScoreStageProcessor.BUFFER_STORE, ScoreStageProcessor.STATE_STORE)
                 .split(Named.as("scored-"))
                 .branch((seriesId, output) -> output instanceof Anomaly, Branched.as("anomalies"))

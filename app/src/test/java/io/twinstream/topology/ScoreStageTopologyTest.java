@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -25,14 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ScoreStageTopologyTest {
 
     private static final Map<String, String> SETTINGS = Map.of("window.length", "8", "window.stride", "1", "model.hidden-size", "6",
-            "model.layers", "1", "model.latent-size", "2", "scoring.min-history", "30", "scoring.history", "200",
-            "scoring.false-alarm-rate", "0.001", "scoring.batch-size", "16", "scoring.max-delay-ms", "100");
+            "model.layers", "1", "model.latent-size", "2", "scoring.min-history", "30", "normalizer.settle-windows", "32",
+            "scoring.false-alarm-rate", "0.0001", "scoring.batch-size", "16", "scoring.max-delay-ms", "100");
 
     @TempDir
     Path stateDir;
 
+    /** A sine with a little noise (the same for the same i), as real series have: without any, scores repeat exactly. */
     private static double value(final int i) {
-        return 10 + 3 * Math.sin(2 * Math.PI * i / 12.0);
+        return 10 + 3 * Math.sin(2 * Math.PI * i / 12.0) + 0.2 * new Random(i).nextGaussian();
     }
 
     /** A small, untrained model whose real-window statistics come from normalised windows of the test's sine. */
@@ -81,6 +83,9 @@ class ScoreStageTopologyTest {
             final List<WindowScore> all = scores.readValuesToList();
             assertEquals(393, all.size());
             assertTrue(all.stream().allMatch(score -> score.getModelVersion() == 3));
+            // the first 32 windows are cut while the normalisation settles, the next 30 calibrate: none can be flagged
+            assertTrue(all.subList(0, 62).stream().allMatch(score -> "WARMING_UP".equals(score.getState()) && !score.getFlagged()));
+            assertEquals("SCORED", all.get(62).getState());
             final List<WindowScore> flagged = all.stream().filter(WindowScore::getFlagged).toList();
             assertFalse(flagged.isEmpty(), "the spike is flagged");
             assertTrue(flagged.stream().allMatch(score -> score.getStartTime() <= 300_000 && score.getEndTime() >= 300_000),

@@ -36,8 +36,9 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     TopologyFixture(final Path stateDir, final Map<String, String> settings) {
-        final Map<String, String> all = new HashMap<>(Map.of("training.sample-rate", "1.0", "bootstrap.servers", "unused:9092",
-                "state.dir", stateDir.toString(), "processing.guarantee", "at_least_once"));
+        // every window goes to the training-windows topic, where the tests read them, unless a test says otherwise
+        final Map<String, String> all = new HashMap<>(Map.of("training.sample-rate", "1.0", "normalizer.settle-windows", "0",
+                "bootstrap.servers", "unused:9092", "state.dir", stateDir.toString(), "processing.guarantee", "at_least_once"));
         all.putAll(settings);
         this.config = TwinstreamConfig.of(all);
         final Properties props = StreamsSettings.from(config);

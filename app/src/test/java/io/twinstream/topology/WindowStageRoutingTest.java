@@ -97,4 +97,18 @@ class WindowStageRoutingTest {
             assertTrue(sampled > 850 && sampled < 1_150, "sampled " + sampled);
         }
     }
+
+    @Test
+    void shouldNotTrainOnWindowsCutWhileASeriesNormalisationSettles() {
+        try (TopologyFixture fixture = new TopologyFixture(stateDir,
+                Map.of("window.length", "2", "window.stride", "1", "training.sample-rate", "1.0", "normalizer.settle-windows", "10"))) {
+            for (int i = 0; i < 4 * 21; i++) {
+                fixture.send("series-" + (i % 4), i, i);
+            }
+            // 20 windows per series, the first 10 of each still settling
+            assertEquals(80, fixture.metrics.windowsEmitted());
+            assertEquals(40, fixture.windows().size());
+            assertTrue(fixture.windows().stream().allMatch(window -> window.getSequence() >= 10));
+        }
+    }
 }

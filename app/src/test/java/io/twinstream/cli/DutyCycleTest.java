@@ -1,0 +1,33 @@
+package io.twinstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class DutyCycleTest {
+
+    @Test
+    void shouldPauseInProportionToTheWork() throws InterruptedException {
+        final DutyCycle quarter = new DutyCycle(0.25);
+        final long start = System.nanoTime();
+        quarter.run(() -> sleep(40));
+        final long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        // 40 ms of work at a quarter share is followed by a pause of at least 120 ms
+        assertTrue(elapsedMs >= 160, "took " + elapsedMs + " ms");
+    }
+
+    @Test
+    void shouldRefuseAShareOutsideZeroToOne() {
+        assertThrows(IllegalArgumentException.class, () -> new DutyCycle(0));
+        assertThrows(IllegalArgumentException.class, () -> new DutyCycle(1.5));
+    }
+
+    private static void sleep(final long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
