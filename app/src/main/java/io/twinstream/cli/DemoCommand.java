@@ -6,6 +6,7 @@ import io.twinstream.config.Settings;
 import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.generator.LabelledAnomaly;
 import io.twinstream.generator.PointGenerator;
+import io.twinstream.observe.ObservabilityServer;
 import io.twinstream.observe.TwinstreamMetrics;
 import io.twinstream.serde.AvroSerde;
 import java.nio.file.Path;
@@ -47,11 +48,13 @@ final class DemoCommand extends ServiceCommand {
             out().println("Embedded Kafka broker at " + broker.bootstrapServers() + "; creating topics.");
             final TwinstreamConfig config = ClusterSetup.prepare(base.with(Map.of(Settings.BOOTSTRAP_SERVERS.key(),
                     broker.bootstrapServers(), Settings.STATE_DIR.key(), stateDir.toString())));
-                        final TwinstreamMetrics metrics = newMetrics();
+            final TwinstreamMetrics metrics = Observability.newMetrics(config);
             final boolean failed;
             try (TwinstreamService service = TwinstreamService.start(config, metrics);
                  TrainerService trainer = config.get(Settings.TRAINER_ENABLED) ? TrainerService.start(config, metrics) : null;
+                 ObservabilityServer http = Observability.serve(config, service, trainer, metrics);
                  PointPublisher publisher = new PointPublisher(config, config.get(Settings.GENERATOR_RATE))) {
+                out().println("Live page and metrics at " + http.address() + " (/metrics, /health, /ready)");
                 final AtomicReference<Throwable> feedFailure = new AtomicReference<>();
                 final PointGenerator generator = new PointGenerator(config.get(Settings.GENERATOR_SERIES),
                         config.get(Settings.GENERATOR_FEATURES), config.get(Settings.GENERATOR_STEP_MS),

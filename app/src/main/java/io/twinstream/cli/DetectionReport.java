@@ -2,7 +2,9 @@ package io.twinstream.cli;
 
 import io.twinstream.avro.Anomaly;
 import io.twinstream.avro.WindowScore;
+import io.twinstream.generator.AnomalyKind;
 import io.twinstream.generator.LabelledAnomaly;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +20,9 @@ import java.util.Map;
  * @param detected of those, the ones some report overlaps
  * @param reports distinct anomalies reported in that time
  * @param trueReports of those, the ones overlapping a label
+ * @param byKind per kind of labelled anomaly: {counted, detected}
  */
-record DetectionReport(int labels, int detected, int reports, int trueReports) {
+record DetectionReport(int labels, int detected, int reports, int trueReports, Map<AnomalyKind, int[]> byKind) {
 
     double recall() {
         return labels == 0 ? Double.NaN : (double) detected / labels;
@@ -30,8 +33,11 @@ record DetectionReport(int labels, int detected, int reports, int trueReports) {
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "recall %.2f (%d of %d labelled anomalies detected), precision %.2f (%d of %d reported anomalies "
-                + "overlap a label)", recall(), detected, labels, precision(), trueReports, reports);
+        final StringBuilder kinds = new StringBuilder();
+        byKind.forEach((kind, counts) -> kinds.append(String.format(Locale.ROOT, "%s%s %d/%d", kinds.length() == 0 ? "" : ", ",
+                kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), counts[1], counts[0])));
+        return String.format(Locale.ROOT, "recall %.2f (%d of %d labelled anomalies detected: %s), precision %.2f (%d of %d reported "
+                + "anomalies overlap a label)", recall(), detected, labels, kinds, precision(), trueReports, reports);
     }
 
     /** Compares {@code anomalies} (all reports) with {@code labels}, within the spans {@code scores} show as scored. */
@@ -47,14 +53,18 @@ record DetectionReport(int labels, int detected, int reports, int trueReports) {
         anomalies.forEach(anomaly -> latest.put(anomaly.getAnomalyId(), anomaly));
         int counted = 0;
         int detected = 0;
+        final Map<AnomalyKind, int[]> byKind = new EnumMap<>(AnomalyKind.class);
         for (final LabelledAnomaly label : labels) {
             final long[] span = scoredSpan.get(label.seriesId());
             if (span == null || label.startTime() < span[0] || label.endTime() > span[1]) {
                 continue;
             }
             counted++;
+            final int[] kindCounts = byKind.computeIfAbsent(label.kind(), kind -> new int[2]);
+            kindCounts[0]++;
             if (latest.values().stream().anyMatch(a -> overlaps(a, label))) {
                 detected++;
+                kindCounts[1]++;
             }
         }
         int reports = 0;
@@ -69,7 +79,7 @@ record DetectionReport(int labels, int detected, int reports, int trueReports) {
                 trueReports++;
             }
         }
-        return new DetectionReport(counted, detected, reports, trueReports);
+        return new DetectionReport(counted, detected, reports, trueReports, byKind);
     }
 
     private static boolean overlaps(final Anomaly anomaly, final LabelledAnomaly label) {

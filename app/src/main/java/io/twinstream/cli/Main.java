@@ -1,6 +1,7 @@
 package io.twinstream.cli;
 
 import io.twinstream.config.ConfigException;
+import java.io.UncheckedIOException;
 import io.twinstream.model.NativeEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +28,8 @@ public final class Main implements Runnable {
                 cmd.getErr().println("Configuration error: " + error.getMessage());
                 return EXIT_CONFIG;
             }
-            if (error instanceof IllegalStateException || error instanceof IllegalArgumentException) {
+            if (error instanceof IllegalStateException || error instanceof IllegalArgumentException
+                    || error instanceof UncheckedIOException) {
                 cmd.getErr().println("Error: " + error.getMessage());
                 return 1;
             }

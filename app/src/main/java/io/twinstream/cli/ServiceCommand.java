@@ -1,7 +1,5 @@
 package io.twinstream.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.twinstream.config.ConfigException;
 import io.twinstream.config.Settings;
 import io.twinstream.config.TwinstreamConfig;
@@ -28,10 +26,6 @@ abstract class ServiceCommand implements Callable<Integer> {
             throw new ConfigException("Setting 'bootstrap.servers' is empty: '" + command + "' needs the Kafka brokers to connect to "
                     + "(--bootstrap.servers host:port or TWINSTREAM_BOOTSTRAP_SERVERS); 'demo' runs without a cluster.");
         }
-    }
-
-    static TwinstreamMetrics newMetrics() {
-        return new TwinstreamMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     PrintWriter out() {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,6 +59,7 @@ final class TrainerService implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private final DutyCycle dutyCycle;
+    private volatile Consumer<SyntheticSequence> syntheticListener = sequence -> { };
     private GanSnapshot current;
     private GanTrainer trainer;
 
@@ -80,6 +82,11 @@ final class TrainerService implements AutoCloseable {
         return service;
     }
 
+    /** Also hands every synthetic sequence published from now on to {@code listener} (the live page's view). */
+    void onSynthetic(final Consumer<SyntheticSequence> listener) {
+        this.syntheticListener = listener;
+    }
+
     /** The error that stopped the trainer, or null. */
     Throwable failure() {
         return failure.get();
@@ -100,7 +107,7 @@ final class TrainerService implements AutoCloseable {
         current = newestPublished();
         trainer = current == null ? new GanTrainer(ganConfig) : GanTrainer.resume(current);
         if (current != null) {
-            metrics.modelLoaded(current.version());
+            metrics.modelLoaded(current.version(), current.createdAt());
             LOG.info("Trainer continues from model '{}' version {} ({} steps)", modelName, current.version(), current.trainingSteps());
         }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config.get(Settings.APPLICATION_ID) + "-trainer"),
@@ -199,6 +206,7 @@ final class TrainerService implements AutoCloseable {
                     .setModelVersion(model.version()).setGeneratedAt(System.currentTimeMillis()).setLength(ganConfig.windowLength())
                     .setFeatures(features).setValues(values).build();
             producer.send(new ProducerRecord<>(config.topics().synthetic(), template.seriesId(), SYNTHETIC.encode(sequence))).get();
+            syntheticListener.accept(sequence);
         }
         metrics.syntheticSent(templates.size());
     }

@@ -1,6 +1,8 @@
 package io.twinstream.cli;
 
 import io.twinstream.config.TwinstreamConfig;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.twinstream.observe.LiveView;
 import io.twinstream.observe.TwinstreamMetrics;
 import io.twinstream.topology.CurrentModel;
 import io.twinstream.topology.StreamsSettings;
@@ -24,10 +26,20 @@ final class TwinstreamService implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private final CurrentModel currentModel;
+    private final LiveView liveView;
+    private final KafkaStreamsMetrics streamsMetrics;
 
-    private TwinstreamService(final KafkaStreams streams, final CurrentModel currentModel) {
+    private TwinstreamService(final KafkaStreams streams, final CurrentModel currentModel, final LiveView liveView,
+                              final KafkaStreamsMetrics streamsMetrics) {
         this.streams = streams;
         this.currentModel = currentModel;
+        this.liveView = liveView;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    /** The recent windows and scores this instance keeps for the live page. */
+    LiveView liveView() {
+        return liveView;
     }
 
     /** The model this instance scores with. */
@@ -43,9 +55,13 @@ final class TwinstreamService implements AutoCloseable {
     /** Builds and starts the service with its score stage scoring by {@code scorer}; the topics must exist. */
     static TwinstreamService start(final TwinstreamConfig config, final TwinstreamMetrics metrics, final WindowScorer scorer) {
         final CurrentModel currentModel = new CurrentModel();
-        final KafkaStreams streams = new KafkaStreams(TwinstreamTopology.buildTopology(config, metrics, currentModel, scorer),
+        final LiveView liveView = LiveView.withDefaultBounds();
+        final KafkaStreams streams = new KafkaStreams(TwinstreamTopology.buildTopology(config, metrics, currentModel, scorer, liveView),
                 StreamsSettings.from(config));
-        final TwinstreamService service = new TwinstreamService(streams, currentModel);
+        // Kafka Streams' own metrics (with the consumers' lag) in the same registry
+        final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics.registry());
+        final TwinstreamService service = new TwinstreamService(streams, currentModel, liveView, streamsMetrics);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("Stream processing failed; stopping this instance", error);
             service.failure.compareAndSet(null, error);
@@ -73,5 +89,6 @@ final class TwinstreamService implements AutoCloseable {
     @Override
     public void close() {
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
+        streamsMetrics.close();
     }
 }

@@ -7,7 +7,7 @@ public final class ConfigException extends RuntimeException {
         super(message);
     }
 
-    static ConfigException badValue(final String key, final String value, final String allowed) {
+    public static ConfigException badValue(final String key, final String value, final String allowed) {
         return new ConfigException("Setting '" + key + "' has value '" + value + "': " + allowed + ".");
     }
 }

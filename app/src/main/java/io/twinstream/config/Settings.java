@@ -104,6 +104,12 @@ public final class Settings {
             "How much larger (fraction) a new model's discrepancy from held-back windows may be than the current one's.");
     public static final Setting<Integer> SYNTHETIC_PER_MODEL = Setting.integer("synthetic.per-model", 8, 0, 100_000,
             "Synthetic sequences published after each accepted model.");
+    public static final Setting<String> HTTP_HOST = Setting.text("http.host", "127.0.0.1",
+            "Address the metrics, health and live-page port binds to (loopback unless set otherwise; 0.0.0.0 for all).");
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8080, 0, 65_535,
+            "Port of /metrics, /health, /ready and the live page at / (0 picks a free one; the demo and run print the address).");
+    public static final Setting<String> METRICS_SERIES = Setting.text("metrics.series", "",
+            "Comma-separated series ids (at most 100) whose windows scored and anomalies are also counted per series; metrics carry no series id otherwise.");
     public static final Setting<Integer> GENERATOR_SERIES = Setting.integer("generator.series", 6, 1, 100_000,
             "Built-in generator: number of series.");
     public static final Setting<Integer> GENERATOR_FEATURES = Setting.integer("generator.features", 1, 1, 64,
@@ -112,7 +118,7 @@ public final class Settings {
             "Built-in generator: points per second sent, over all series.");
     public static final Setting<Long> GENERATOR_STEP_MS = Setting.longInteger("generator.step-ms", 300_000L, 1L, 86_400_000L,
             "Built-in generator: event time (ms) between a series' consecutive points; daily and weekly cycles follow from it.");
-    public static final Setting<Double> GENERATOR_ANOMALY_RATE = Setting.decimal("generator.anomaly-rate", 0.002, 0.0, 0.5,
+    public static final Setting<Double> GENERATOR_ANOMALY_RATE = Setting.decimal("generator.anomaly-rate", 0.0005, 0.0, 0.5,
             "Built-in generator: chance per point that an injected anomaly starts.");
     public static final Setting<Double> GENERATOR_BAD_RECORD_RATE = Setting.decimal("generator.bad-record-rate", 0.0005, 0.0, 1.0,
             "Built-in generator: fraction of records sent deliberately broken (garbage bytes, NaN, no values), to show dead letters.");
@@ -136,6 +142,7 @@ public final class Settings {
             MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,
             TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, SYNTHETIC_PER_MODEL,
+            HTTP_HOST, HTTP_PORT, METRICS_SERIES,
             GENERATOR_SERIES, GENERATOR_FEATURES, GENERATOR_RATE, GENERATOR_STEP_MS, GENERATOR_ANOMALY_RATE, GENERATOR_BAD_RECORD_RATE, GENERATOR_SEED,
             EMBEDDED_BROKER_PORT, EMBEDDED_CONTROLLER_PORT, PROGRESS_INTERVAL_S);
 

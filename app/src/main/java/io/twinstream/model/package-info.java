@@ -23,9 +23,11 @@
  * kernel, which {@link io.twinstream.model.NativeEnvironment} selects before the library loads.
  *
  * <p><b>The anomaly score</b> is the discriminator's verdict, {@code -log D(x)}, plus the distance of the window's
- * features in the discriminator (its top layer's last and mean hidden state) from those of real windows
- * (Mahalanobis, per feature). On the tests' seeded sine windows the verdict alone separates injected anomalies with a
- * ROC-AUC of about 0.84, the sum with about 0.99. On the built-in generator's seasonal series the sum does far worse
- * so far (about 0.7 untrained, 0.5 after training): the score is not yet a good detector there.
+ * features in the discriminator (its top layer's last hidden state and that state's mean and spread over the steps)
+ * from those of real windows (Mahalanobis). The discriminator sees each window centred on its own mean, beside its
+ * step-to-step changes: it judges a window's shape (jumps, stillness, roughness, pace) rather than where in a daily
+ * cycle or a trend it lies, which on seasonal, trending series is what tells anomalies from normal windows. Its
+ * learning rate is kept well below the generator's: trained at the same rate, its features narrow to whatever tells
+ * the generator's windows apart and lose most of what separates anomalies from normal windows.
  */
 package io.twinstream.model;

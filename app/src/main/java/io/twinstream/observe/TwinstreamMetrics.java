@@ -1,16 +1,22 @@
 package io.twinstream.observe;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.twinstream.avro.DeadLetterReason;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The service's own meters, registered once in a {@link MeterRegistry}. Stages call the recording methods; the
- * console progress line and tests read the totals back.
+ * console progress line and tests read the totals back. No meter is tagged by series id, except the per-series
+ * counters of the series a user lists ({@code metrics.series}), so the number of time series stays bounded.
  */
 public final class TwinstreamMetrics {
 
@@ -31,9 +37,30 @@ public final class TwinstreamMetrics {
     private final AtomicLong reservoirSize = new AtomicLong();
     private volatile double generatorLoss = Double.NaN;
     private volatile double discriminatorLoss = Double.NaN;
+    private final AtomicLong modelCreatedAt = new AtomicLong(-1);
+    private final DistributionSummary scoringBatchSize;
+    private final Timer scoringLatency;
+    private final Set<String> labelledSeries;
+    private final Map<String, Counter[]> seriesCounters = new ConcurrentHashMap<>();
 
     public TwinstreamMetrics(final MeterRegistry registry) {
+        this(registry, Set.of());
+    }
+
+    /** @param labelledSeries series whose windows scored and anomalies are also counted per series (a bounded list) */
+    public TwinstreamMetrics(final MeterRegistry registry, final Set<String> labelledSeries) {
         this.registry = registry;
+        this.labelledSeries = Set.copyOf(labelledSeries);
+        this.scoringBatchSize = DistributionSummary.builder("twinstream.scoring.batch.size").baseUnit("windows")
+                .description("Windows per scoring micro-batch").serviceLevelObjectives(1, 8, 32, 64, 128, 256, 512, 1024).register(registry);
+        this.scoringLatency = Timer.builder("twinstream.scoring.latency").description("Time to score one micro-batch with the model")
+                .serviceLevelObjectives(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(10),
+                        java.time.Duration.ofMillis(25), java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(100),
+                        java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1))
+                .register(registry);
+        Gauge.builder("twinstream.model.age", modelCreatedAt, created -> created.get() < 0 ? Double.NaN
+                        : (System.currentTimeMillis() - created.get()) / 1000.0)
+                .baseUnit("seconds").description("Time since the model in use was made; NaN before the first").register(registry);
         this.pointsIn = Counter.builder("twinstream.points.in").description("Records read from the points topic").register(registry);
         this.windowsEmitted = Counter.builder("twinstream.windows.emitted").description("Windows cut by the window stage").register(registry);
         this.windowsSampled = Counter.builder("twinstream.windows.sampled")
@@ -102,8 +129,36 @@ public final class TwinstreamMetrics {
         anomalies.increment();
     }
 
-    public void modelLoaded(final long version) {
+    /** The model with this version, made at {@code createdAtMs}, is now in use. */
+    public void modelLoaded(final long version, final long createdAtMs) {
         modelVersion.set(version);
+        modelCreatedAt.set(createdAtMs);
+    }
+
+    /** A micro-batch of {@code windows} windows was scored in {@code nanos}. */
+    public void scoringBatch(final int windows, final long nanos) {
+        scoringBatchSize.record(windows);
+        scoringLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts a scored window (and an opened anomaly) of {@code seriesId} when that series is one of the labelled ones. */
+    public void seriesScored(final String seriesId, final boolean anomalyOpened) {
+        if (!labelledSeries.contains(seriesId)) {
+            return;
+        }
+        final Counter[] counters = seriesCounters.computeIfAbsent(seriesId, id -> new Counter[] {
+            Counter.builder("twinstream.series.windows.scored").tag("series", id).description("Windows scored, for a listed series")
+                    .register(registry),
+            Counter.builder("twinstream.series.anomalies").tag("series", id).description("Anomalies opened, for a listed series")
+                    .register(registry)});
+        counters[0].increment();
+        if (anomalyOpened) {
+            counters[1].increment();
+        }
+    }
+
+    public long scoringBatches() {
+        return scoringBatchSize.count();
     }
 
     public void modelRefused() {

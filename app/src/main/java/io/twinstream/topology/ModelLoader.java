@@ -54,7 +54,7 @@ final class ModelLoader implements Processor<String, byte[], Void, Void> {
         try {
             final GanSnapshot snapshot = GanSnapshot.fromBytes(bytes, expected);
             if (current.offer(snapshot)) {
-                metrics.modelLoaded(snapshot.version());
+                metrics.modelLoaded(snapshot.version(), snapshot.createdAt());
                 LOG.info("Model '{}' version {} loaded ({} training steps)", modelName, snapshot.version(), snapshot.trainingSteps());
             }
         } catch (IllegalArgumentException e) {

@@ -107,7 +107,9 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         for (final KeyValue<Long, Window> entry : waiting) {
             inputs.add(DoubleLists.toArray(entry.value.getValues()));
         }
+        final long start = System.nanoTime();
         final double[] raw = scorer.score(model, inputs);
+        metrics.scoringBatch(inputs.size(), System.nanoTime() - start);
         final long now = context.currentSystemTimeMs();
         for (int i = 0; i < waiting.size(); i++) {
             emit(waiting.get(i).value, raw[i], model.version(), now);
@@ -136,6 +138,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                 .setRawScore(rawScore).setCalibratedScore(verdict.calibratedScore()).setThreshold(verdict.threshold())
                 .setFlagged(verdict.flagged()).setModelVersion(modelVersion).setState(verdict.warmingUp() ? WARMING_UP : SCORED)
                 .build(), now));
+        metrics.seriesScored(seriesId, step.reports().stream().anyMatch(AnomalyGrouping.Report::ongoing));
         for (final AnomalyGrouping.Report report : step.reports()) {
             // an opening report describes this window; a closing one the open anomaly's latest window, kept in the state
             final boolean opening = report.ongoing();

@@ -11,6 +11,7 @@ import io.twinstream.config.Settings;
 import io.twinstream.config.TopicNames;
 import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.model.GanConfig;
+import io.twinstream.observe.LiveView;
 import io.twinstream.observe.TwinstreamMetrics;
 import io.twinstream.scoring.ScoreCalibration;
 import io.twinstream.serde.AvroSerde;
@@ -67,15 +68,16 @@ public final class TwinstreamTopology {
      * @param currentModel where this instance's newest model is kept; the models topic fills it, the score stage reads it
      */
     public static Topology buildTopology(final TwinstreamConfig config, final TwinstreamMetrics metrics, final CurrentModel currentModel) {
-        return buildTopology(config, metrics, currentModel, WindowScorer.MODEL);
+        return buildTopology(config, metrics, currentModel, WindowScorer.MODEL, LiveView.withDefaultBounds());
     }
 
     /**
      * @param currentModel where this instance's newest model is kept; the models topic fills it, the score stage reads it
      * @param scorer how the score stage scores a micro-batch ({@link WindowScorer#MODEL} but in benchmarks)
+     * @param liveView where the live page's recent windows and scores are kept
      */
     public static Topology buildTopology(final TwinstreamConfig config, final TwinstreamMetrics metrics, final CurrentModel currentModel,
-                                         final WindowScorer scorer) {
+                                         final WindowScorer scorer, final LiveView liveView) {
         final TopicNames topics = config.topics();
         final StreamsBuilder builder = new StreamsBuilder();
         // every instance keeps the newest model of every name, from the compacted models topic
@@ -117,7 +119,8 @@ public final class TwinstreamTopology {
                 .branch((seriesId, outcome) -> outcome.isRejected(), Branched.as("rejected"))
                 .defaultBranch(Branched.as("windows"));
 
-        final KStream<String, Window> windows = windowed.get("windowed-windows").mapValues(Outcome::value, Named.as("windows"));
+        final KStream<String, Window> windows = windowed.get("windowed-windows").mapValues(Outcome::value, Named.as("windows"))
+                .peek((seriesId, window) -> liveView.window(window), Named.as("live-windows"));
 
         // a deterministic sample of windows feeds the trainer, once each series' normalisation has settled
         final TrainingSampler sampler = new TrainingSampler(config.get(Settings.TRAINING_SAMPLE_RATE));
@@ -138,6 +141,7 @@ public final class TwinstreamTopology {
                 .branch((seriesId, output) -> output instanceof Anomaly, Branched.as("anomalies"))
                 .defaultBranch(Branched.as("scores"));
         scored.get("scored-scores").mapValues(output -> (WindowScore) output, Named.as("window-scores"))
+                .peek((seriesId, score) -> liveView.score(score), Named.as("live-scores"))
                 .to(topics.scores(), Produced.with(Serdes.String(), SCORE_SERDE).withName("scores"));
         scored.get("scored-anomalies").mapValues(output -> (Anomaly) output, Named.as("anomaly-reports"))
                 .to(topics.anomalies(), Produced.with(Serdes.String(), ANOMALY_SERDE).withName("anomalies"));

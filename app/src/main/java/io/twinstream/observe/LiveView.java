@@ -1,0 +1,129 @@
+package io.twinstream.observe;
+
+import io.twinstream.avro.SyntheticSequence;
+import io.twinstream.avro.Window;
+import io.twinstream.avro.WindowScore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * What the live page shows, kept in memory and bounded: for each of the most recently active series (at most
+ * {@code maxSeries}), its latest points (at most {@code maxPoints}, first feature), its latest window scores (at most
+ * {@code maxScores}) and its latest real window; and the latest synthetic sequence. Records seen twice (a retried
+ * batch) replace themselves. Thread-safe: the stream thread and the trainer write, the HTTP server reads.
+ */
+public final class LiveView {
+
+    /** A scored window as the page draws it. */
+    public record ScorePoint(long startTime, long endTime, double calibratedScore, double threshold, boolean flagged, String state,
+                             long modelVersion) {
+    }
+
+    /** A series' recent history, a copy. */
+    public record SeriesHistory(String seriesId, List<Long> times, List<Double> values, List<ScorePoint> scores,
+                                List<Double> latestWindow) {
+    }
+
+    /** The latest synthetic sequence and the latest real window of its template series (empty when unknown). */
+    public record SyntheticSample(SyntheticSequence sequence, List<Double> realWindow) {
+    }
+
+    private static final class Series {
+        final NavigableMap<Long, Double> points = new TreeMap<>();
+        final NavigableMap<Long, ScorePoint> scores = new TreeMap<>();
+        List<Double> latestWindow = List.of();
+    }
+
+    private final int maxSeries;
+    private final int maxPoints;
+    private final int maxScores;
+    // access order: the least recently active series is dropped first
+    private final LinkedHashMap<String, Series> series = new LinkedHashMap<>(16, 0.75f, true);
+    private SyntheticSequence latestSynthetic;
+
+    public LiveView(final int maxSeries, final int maxPoints, final int maxScores) {
+        this.maxSeries = maxSeries;
+        this.maxPoints = maxPoints;
+        this.maxScores = maxScores;
+    }
+
+    /** A view that keeps, for each of 20 series, its last 2,500 points and 300 window scores. */
+    public static LiveView withDefaultBounds() {
+        return new LiveView(20, 2_500, 300);
+    }
+
+    /** Takes a window's raw points (first feature) into its series' history. */
+    public synchronized void window(final Window window) {
+        final Series history = seriesOf(window.getSeriesId());
+        final int features = window.getFeatures();
+        final List<Double> raw = window.getRaw();
+        final List<Long> timestamps = window.getTimestamps();
+        final List<Double> first = new ArrayList<>(timestamps.size());
+        for (int t = 0; t < timestamps.size(); t++) {
+            final double value = raw.get(t * features);
+            history.points.put(timestamps.get(t), value);
+            first.add(value);
+        }
+        history.latestWindow = first;
+        while (history.points.size() > maxPoints) {
+            history.points.pollFirstEntry();
+        }
+    }
+
+    /** Takes a window's score into its series' history. */
+    public synchronized void score(final WindowScore score) {
+        final Series history = seriesOf(score.getSeriesId());
+        history.scores.put(score.getEndTime(), new ScorePoint(score.getStartTime(), score.getEndTime(), score.getCalibratedScore(),
+                score.getThreshold(), score.getFlagged(), score.getState(), score.getModelVersion()));
+        while (history.scores.size() > maxScores) {
+            history.scores.pollFirstEntry();
+        }
+    }
+
+    /** Remembers the newest synthetic sequence. */
+    public synchronized void synthetic(final SyntheticSequence sequence) {
+        latestSynthetic = sequence;
+    }
+
+    /** Series ids, the most recently active last. */
+    public synchronized List<String> seriesIds() {
+        return List.copyOf(series.keySet());
+    }
+
+    /** A copy of one series' history, or null when the view does not hold it. */
+    public synchronized SeriesHistory history(final String seriesId) {
+        final Series history = series.get(seriesId);
+        if (history == null) {
+            return null;
+        }
+        return new SeriesHistory(seriesId, List.copyOf(history.points.keySet()), List.copyOf(history.points.values()), List.copyOf(history.scores.values()), history.latestWindow);
+    }
+
+    /** The latest synthetic sequence, or null before the first. */
+    public synchronized SyntheticSample latestSynthetic() {
+        if (latestSynthetic == null) {
+            return null;
+        }
+        final Series template = series.get(latestSynthetic.getTemplateSeriesId());
+        return new SyntheticSample(latestSynthetic, template == null ? List.of() : template.latestWindow);
+    }
+
+    /** Holds {@code seriesId}'s history, creating it and dropping the least recently active series when full. */
+    private Series seriesOf(final String seriesId) {
+        final Series existing = series.get(seriesId);
+        if (existing != null) {
+            return existing;
+        }
+        if (series.size() >= maxSeries) {
+            final Map.Entry<String, Series> eldest = series.entrySet().iterator().next();
+            series.remove(eldest.getKey());
+        }
+        final Series created = new Series();
+        series.put(seriesId, created);
+        return created;
+    }
+}
