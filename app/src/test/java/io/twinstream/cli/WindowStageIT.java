@@ -52,7 +52,7 @@ class WindowStageIT {
     private TwinstreamConfig config(final String applicationId, final String prefix) {
         return TwinstreamConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers(), "application.id", applicationId,
                 "topic.prefix", prefix, "state.dir", stateDir.toString(), "window.length", "4", "window.stride", "2",
-                "training.sample-rate", "1.0", "commit.interval-ms", "100", "topics.partitions", "2"));
+                "training.sample-rate", "1.0", "normalizer.settle-windows", "0", "commit.interval-ms", "100", "topics.partitions", "2"));
     }
 
     @Test
