@@ -28,12 +28,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -85,7 +83,7 @@ class AnomalyLoopIT {
                 // the full loop: the trainer learns from the stream's windows and the service loads its model
                 try (TrainerService trainer = TrainerService.start(config, metrics)) {
                     feed.send(publisher, 600);
-                    waitFor(() -> service.currentModel().get() != null, "a model to be published and loaded");
+                    Feed.waitFor(() -> service.currentModel().get() != null, "a model to be published and loaded");
                     assertNull(trainer.failure());
                 }
                 final long version = service.currentModel().get().version();
@@ -107,7 +105,7 @@ class AnomalyLoopIT {
                 final TwinstreamMetrics trainerMetrics = new TwinstreamMetrics(new SimpleMeterRegistry());
                 try (TrainerService trainer = TrainerService.start(config, trainerMetrics)) {
                     sendOverflowingWindows(config, 3_000);
-                    waitFor(() -> trainerMetrics.roundsRejected() >= 1, "a training round to be rejected");
+                    Feed.waitFor(() -> trainerMetrics.roundsRejected() >= 1, "a training round to be rejected");
                     assertEquals(0, trainerMetrics.roundsAccepted());
                     assertNull(trainer.failure());
                 }
@@ -146,7 +144,7 @@ class AnomalyLoopIT {
                 });
                 try (TwinstreamService first = TwinstreamService.start(config, metrics)) {
                     sender.start();
-                    waitFor(() -> publisher.sent() >= SERIES * pointsPerSeries / 2 && metrics.windowsScored() > 0, "half the points");
+                    Feed.waitFor(() -> publisher.sent() >= SERIES * pointsPerSeries / 2 && metrics.windowsScored() > 0, "half the points");
                 } // stopped mid-stream; points keep arriving
                 try (TwinstreamService second = TwinstreamService.start(config, metrics)) {
                     sender.join();
@@ -285,15 +283,5 @@ class AnomalyLoopIT {
         final Map<String, Double> highest = new HashMap<>();
         scores.forEach(score -> highest.merge(score.getSeriesId(), score.getCalibratedScore(), Math::max));
         return highest;
-    }
-
-    private static void waitFor(final BooleanSupplier condition, final String what) throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

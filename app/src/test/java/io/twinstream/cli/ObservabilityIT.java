@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twinstream.config.TwinstreamConfig;
-import io.twinstream.generator.GeneratedPoint;
 import io.twinstream.generator.PointGenerator;
 import io.twinstream.observe.ObservabilityServer;
 import io.twinstream.observe.TwinstreamMetrics;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
@@ -74,15 +72,15 @@ class ObservabilityIT {
                  PointPublisher publisher = new PointPublisher(config, 20_000)) {
                 base = http.address();
                 assertTrue(base.startsWith("http://127.0.0.1:"), base);
-                waitFor(() -> service.state() == KafkaStreams.State.RUNNING, "the service to run");
+                Feed.waitFor(() -> service.state() == KafkaStreams.State.RUNNING, "the service to run");
                 final HttpResponse<String> warming = get(base + "ready");
                 assertEquals(200, warming.statusCode(), warming.body());
                 assertTrue(warming.body().contains("warming up"), warming.body());
 
-                send(publisher, generator, 2_400);
-                waitFor(() -> service.currentModel().get() != null && metrics.syntheticSent() > 0, "a model and synthetic sequences");
-                send(publisher, generator, 1_600);
-                waitFor(() -> metrics.pointsIn() >= 4_000 && metrics.windowsScored() > 100, "every point read and windows scored");
+                Feed.send(publisher, generator, 2_400);
+                Feed.waitFor(() -> service.currentModel().get() != null && metrics.syntheticSent() > 0, "a model and synthetic sequences");
+                Feed.send(publisher, generator, 1_600);
+                Feed.waitFor(() -> metrics.pointsIn() >= 4_000 && metrics.windowsScored() > 100, "every point read and windows scored");
 
                 assertEquals("{\"status\":\"UP\"}", get(base + "health").body());
                 final JsonNode ready = JSON.readTree(get(base + "ready").body());
@@ -136,7 +134,7 @@ class ObservabilityIT {
             final TwinstreamMetrics metrics = Observability.newMetrics(config);
             final TwinstreamService service = TwinstreamService.start(config, metrics);
             try (ObservabilityServer http = Observability.serve(config, service, null, metrics)) {
-                waitFor(() -> service.state() == KafkaStreams.State.RUNNING, "the service to run");
+                Feed.waitFor(() -> service.state() == KafkaStreams.State.RUNNING, "the service to run");
                 assertEquals(200, get(http.address() + "ready").statusCode());
                 service.close();
                 final HttpResponse<String> stopped = get(http.address() + "ready");
@@ -256,24 +254,5 @@ class ObservabilityIT {
 
     private static HttpResponse<String> get(final String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void send(final PointPublisher publisher, final PointGenerator generator, final int count) throws InterruptedException {
-        for (int i = 0; i < count; i++) {
-            final GeneratedPoint point = generator.next();
-            publisher.send(point.seriesId(), point.timestamp(), point.values());
-        }
-        publisher.flush();
-        publisher.checkFailures();
-    }
-
-    private static void waitFor(final BooleanSupplier condition, final String what) throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.twinstream.avro.SyntheticSequence;
 import io.twinstream.avro.WindowScore;
 import io.twinstream.config.TwinstreamConfig;
-import io.twinstream.generator.GeneratedPoint;
 import io.twinstream.generator.PointGenerator;
 import io.twinstream.model.GanSnapshot;
 import io.twinstream.observe.TwinstreamMetrics;
@@ -45,9 +44,9 @@ class OnlineLoopIT {
             try (TwinstreamService service = TwinstreamService.start(config, metrics);
                  TrainerService trainer = TrainerService.start(config, metrics);
                  PointPublisher publisher = new PointPublisher(config, 20_000)) {
-                send(publisher, generator, 2_400);
-                waitFor(() -> service.currentModel().get() != null, "a model to be published and loaded");
-                send(publisher, generator, 1_600);
+                Feed.send(publisher, generator, 2_400);
+                Feed.waitFor(() -> service.currentModel().get() != null, "a model to be published and loaded");
+                Feed.send(publisher, generator, 1_600);
                 final List<WindowScore> scores = TopicReader.read(broker.bootstrapServers(), config.topics().scores(), 1_000,
                         Duration.ofSeconds(60), Duration.ofSeconds(2), record -> SCORES.decode(record.value()));
                 assertTrue(scores.stream().anyMatch(score -> score.getModelVersion() >= 1 && "SCORED".equals(score.getState())),
@@ -74,9 +73,9 @@ class OnlineLoopIT {
             try (TwinstreamService service = TwinstreamService.start(config, restarted);
                  TrainerService trainer = TrainerService.start(config.with(Map.of("trainer.round-windows", "50")), restarted);
                  PointPublisher publisher = new PointPublisher(config, 20_000)) {
-                waitFor(() -> restarted.modelVersion() == published, "the trainer to continue from version " + published);
-                send(publisher, generator, 1_200);
-                waitFor(() -> restarted.roundsAccepted() >= 1, "a round after the restart");
+                Feed.waitFor(() -> restarted.modelVersion() == published, "the trainer to continue from version " + published);
+                Feed.send(publisher, generator, 1_200);
+                Feed.waitFor(() -> restarted.roundsAccepted() >= 1, "a round after the restart");
                 assertFalse(service.stopped());
                 assertEquals(null, trainer.failure());
             }
@@ -84,25 +83,6 @@ class OnlineLoopIT {
                     Duration.ofSeconds(1), record -> GanSnapshot.fromBytes(record.value(), null).version())
                     .stream().mapToLong(Long::longValue).max().orElseThrow();
             assertEquals(published + 1, newest);
-        }
-    }
-
-    private static void send(final PointPublisher publisher, final PointGenerator generator, final int count) throws InterruptedException {
-        for (int i = 0; i < count; i++) {
-            final GeneratedPoint point = generator.next();
-            publisher.send(point.seriesId(), point.timestamp(), point.values());
-        }
-        publisher.flush();
-        publisher.checkFailures();
-    }
-
-    private static void waitFor(final java.util.function.BooleanSupplier condition, final String what) throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(100);
         }
     }
 }
