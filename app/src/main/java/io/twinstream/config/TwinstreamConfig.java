@@ -86,11 +86,14 @@ public final class TwinstreamConfig {
                 result.put(Settings.KAFKA_PREFIX + name.substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
                 return;
             }
-            for (final Setting<?> setting : Settings.ALL) {
-                if (setting.environmentName().equals(name)) {
-                    result.put(setting.key(), value);
-                }
+            if (!name.startsWith(ENV_PREFIX)) {
+                return;
             }
+            final Setting<?> setting = Settings.ALL.stream().filter(candidate -> candidate.environmentName().equals(name)).findFirst()
+                    .orElseThrow(() -> new ConfigException("Unknown environment variable '" + name + "': no setting is called that ('"
+                            + ENV_PREFIX + "' + a setting key in upper case with '.' and '-' as '_'; Kafka client settings under '"
+                            + ENV_KAFKA_PREFIX + "')."));
+            result.put(setting.key(), value);
         });
         return result;
     }

@@ -24,6 +24,15 @@ class TwinstreamConfigTest {
     }
 
     @Test
+    void shouldRefuseAnEnvironmentVariableThatNamesNoSetting() {
+        final ConfigException error = assertThrows(ConfigException.class,
+                () -> TwinstreamConfig.load(Map.of(), Map.of("TWINSTREAM_WINDOW_LENGHT", "48"), Map.of()));
+        assertTrue(error.getMessage().startsWith("Unknown environment variable 'TWINSTREAM_WINDOW_LENGHT'"), error.getMessage());
+        assertEquals("SCRAM-SHA-512", TwinstreamConfig.load(Map.of(), Map.of("TWINSTREAM_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"), Map.of())
+                .kafkaSettings().get("sasl.mechanism"));
+    }
+
+    @Test
     void shouldNameKeyValueAndAllowedRangeOfBadValue() {
         final ConfigException error = assertThrows(ConfigException.class, () -> TwinstreamConfig.of(Map.of("window.length", "abc")));
         assertEquals("Setting 'window.length' has value 'abc': expected an integer from 2 to 4096.", error.getMessage());
