@@ -28,13 +28,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final int NODE_ID = 1;
 
+    private static final String SASL_LISTENER = "SASL_PLAINTEXT";
+
     private final TempDirectory dataDir;
     private final int brokerPort;
+    private final int saslPort;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(final TempDirectory dataDir, final int brokerPort, final KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(final TempDirectory dataDir, final int brokerPort, final int saslPort, final KafkaRaftServer server) {
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
+        this.saslPort = saslPort;
         this.server = server;
     }
 
@@ -46,16 +50,43 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param extraBrokerSettings broker settings added to (or replacing) the defaults, for example listeners for SASL
      */
     public static EmbeddedKafkaBroker start(final int brokerPort, final int controllerPort, final Map<String, String> extraBrokerSettings) {
+        return start(brokerPort, controllerPort, extraBrokerSettings, null);
+    }
+
+    /**
+     * A node with a second client listener, SASL_PLAINTEXT on its own loopback port ({@link #saslBootstrapServers()}),
+     * taking SCRAM-SHA-512 (users added with Kafka's admin API through the plaintext listener, {@link #bootstrapServers()}) and PLAIN
+     * (users given here).
+     *
+     * @param plainUsers PLAIN user names and passwords
+     */
+    public static EmbeddedKafkaBroker startWithSasl(final Map<String, String> plainUsers) {
+        final StringBuilder plainLogin = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        plainUsers.forEach((user, password) -> plainLogin.append(" user_").append(user).append("=\"").append(password).append('"'));
+        return start(0, 0, Map.of(
+                "sasl.enabled.mechanisms", "SCRAM-SHA-512,PLAIN",
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config", plainLogin.append(';').toString()), freePort());
+    }
+
+    private static EmbeddedKafkaBroker start(final int brokerPort, final int controllerPort, final Map<String, String> extraBrokerSettings,
+                                             final Integer saslPort) {
         final TempDirectory dataDir = TempDirectory.create("twinstream-kafka-");
         final int clientPort = brokerPort == 0 ? freePort() : brokerPort;
         final int quorumPort = controllerPort == 0 ? freePort() : controllerPort;
         final Properties props = brokerProperties(dataDir.path(), clientPort, quorumPort);
+        if (saslPort != null) {
+            props.put("listeners", props.get("listeners") + "," + SASL_LISTENER + "://127.0.0.1:" + saslPort);
+            props.put("advertised.listeners", props.get("advertised.listeners") + "," + SASL_LISTENER + "://127.0.0.1:" + saslPort);
+            props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + "," + SASL_LISTENER + ":" + SASL_LISTENER);
+        }
         props.putAll(extraBrokerSettings);
         try {
             format(dataDir.path());
             final KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(dataDir, clientPort, server);
+            return new EmbeddedKafkaBroker(dataDir, clientPort, saslPort == null ? -1 : saslPort, server);
         } catch (Exception e) {
             dataDir.close();
             throw new IllegalStateException("Cannot start the embedded Kafka broker on 127.0.0.1:" + clientPort
@@ -66,6 +97,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:port} of the client listener. */
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** {@code 127.0.0.1:port} of the SASL_PLAINTEXT listener of a node started with {@link #startWithSasl(Map)}. */
+    public String saslBootstrapServers() {
+        if (saslPort < 0) {
+            throw new IllegalStateException("This embedded broker has no SASL listener");
+        }
+        return "127.0.0.1:" + saslPort;
     }
 
     private static Properties brokerProperties(final Path dataDir, final int clientPort, final int quorumPort) {
