@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code twinstream run | demo | produce}. */
 @Command(name = "twinstream", mixinStandardHelpOptions = true, version = "twinstream 0.1.0",
         description = "Streaming anomaly detection and data augmentation with a GAN-RNN on Kafka Streams.",
-        subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, EvaluateCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a configuration error. */

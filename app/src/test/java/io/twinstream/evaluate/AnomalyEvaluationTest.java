@@ -1,0 +1,99 @@
+package io.twinstream.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twinstream.config.TwinstreamConfig;
+import io.twinstream.generator.GeneratedPoint;
+import io.twinstream.generator.LabelledAnomaly;
+import io.twinstream.generator.PointGenerator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code evaluate anomalies} on a corpus the built-in generator writes in NAB's layout. */
+class AnomalyEvaluationTest {
+
+    private static final int ROWS = 1_500;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReplayEveryFileAndWriteResultsPicturesAndAReport() throws Exception {
+        final Path data = dir.resolve("data");
+        final Path labels = dir.resolve("combined_windows.json");
+        writeCorpus(data, labels);
+        final TwinstreamConfig config = TwinstreamConfig.of(Map.ofEntries(Map.entry("window.length", "16"), Map.entry("model.hidden-size", "8"),
+                Map.entry("model.layers", "1"), Map.entry("model.latent-size", "2"), Map.entry("model.batch-size", "16"),
+                Map.entry("trainer.min-windows", "100"), Map.entry("trainer.round-windows", "200"), Map.entry("trainer.steps-per-round", "20"),
+                Map.entry("trainer.tolerance", "10"), Map.entry("normalizer.settle-windows", "16"), Map.entry("scoring.min-history", "20")));
+        final List<NabCorpus.DataFile> corpus = NabCorpus.read(data, labels);
+        assertEquals(2, corpus.size());
+        assertEquals("generated/series-000.csv", corpus.get(0).name());
+        final StringWriter progress = new StringWriter();
+        final Path out = dir.resolve("out");
+        final String report = new AnomalyEvaluation(config, new PrintWriter(progress, true)).run(corpus, out);
+
+        assertTrue(progress.toString().contains("[2/2] generated/series-001.csv: 1,500 rows"), progress.toString());
+        for (final String name : List.of("series-000", "series-001")) {
+            final List<String> rows = Files.readAllLines(out.resolve("results/generated/twinstream_" + name + ".csv"));
+            assertEquals("timestamp,value,anomaly_score,label", rows.get(0));
+            assertEquals(ROWS + 1, rows.size());
+            assertTrue(rows.stream().skip(1).mapToDouble(row -> Double.parseDouble(row.split(",")[2])).allMatch(s -> s >= 0 && s <= 1));
+            assertTrue(rows.stream().skip(1).anyMatch(row -> Double.parseDouble(row.split(",")[2]) > 0), "scores after warm-up");
+            assertTrue(Files.size(out.resolve("plots/generated/" + name + ".png")) > 1_000);
+        }
+        assertTrue(report.contains("| standard |") && report.contains("| reward_low_fp |") && report.contains("| reward_low_fn |"), report);
+        assertTrue(report.contains("Numenta HTM 70.1"));
+        assertTrue(report.contains("| generated |"), report);
+        assertEquals(report, Files.readString(out.resolve("report.md")));
+    }
+
+    @Test
+    void shouldCountOverlappingSegments() {
+        final boolean[] detected = new boolean[20];
+        detected[3] = true;
+        detected[4] = true;
+        detected[15] = true;
+        // windows 2-5 (overlapped) and 8-10 (missed); detection run 15 overlaps none
+        final AnomalyEvaluation.SegmentCounts counts = AnomalyEvaluation.segments(detected, List.of(new int[] {2, 5}, new int[] {8, 10}));
+        assertEquals(new AnomalyEvaluation.SegmentCounts(1, 1, 1), counts);
+        assertEquals(0.5, counts.f1(), 1e-12);
+    }
+
+    /** Two generated series with anomalies, as NAB-layout CSVs, and their labels as NAB's windows file. */
+    private static void writeCorpus(final Path data, final Path labels) throws Exception {
+        final PointGenerator generator = new PointGenerator(2, 1, 300_000L, 0.002, 4);
+        final Map<String, StringBuilder> files = new LinkedHashMap<>();
+        for (int i = 0; i < 2 * ROWS; i++) {
+            final GeneratedPoint point = generator.next();
+            files.computeIfAbsent(point.seriesId(), id -> new StringBuilder("timestamp,value\n"))
+                    .append(text(point.timestamp())).append(',').append(point.values()[0]).append('\n');
+        }
+        Files.createDirectories(data.resolve("generated"));
+        final Map<String, List<List<String>>> windows = new LinkedHashMap<>();
+        for (final Map.Entry<String, StringBuilder> file : files.entrySet()) {
+            Files.writeString(data.resolve("generated/" + file.getKey() + ".csv"), file.getValue());
+            windows.put("generated/" + file.getKey() + ".csv", new ArrayList<>());
+        }
+        for (final LabelledAnomaly label : generator.labels()) {
+            windows.get("generated/" + label.seriesId() + ".csv").add(List.of(text(label.startTime()) + ".000000", text(label.endTime()) + ".000000"));
+        }
+        new ObjectMapper().writeValue(labels.toFile(), windows);
+    }
+
+    private static String text(final long epochMs) {
+        return NabCorpus.TIME.format(Instant.ofEpochMilli(epochMs).atOffset(ZoneOffset.UTC).toLocalDateTime());
+    }
+}
