@@ -77,18 +77,16 @@ public final class AnomalyEvaluation {
         long rowsDone = 0;
         for (final NabCorpus.DataFile file : corpus) {
             final Path stateDir = Files.createTempDirectory("twinstream-evaluate-");
-            final double[] scores;
+            final TopologyReplay.Outcome replayed;
             try {
-                scores = new TopologyReplay(config).replay(file.name(), file.times(), file.values(), stateDir).scores();
+                replayed = new TopologyReplay(config).replay(file.name(), file.times(), file.values(), stateDir);
             } finally {
                 deleteRecursively(stateDir);
             }
+            final double[] scores = replayed.scores();
             scored.add(new NabScorer.FileScores(file.name(), scores, file.windows()));
             writeResults(outDir.resolve("results").resolve(resultName(file)), file, scores);
-            final boolean[] detected = new boolean[scores.length];
-            for (int i = 0; i < scores.length; i++) {
-                detected[i] = scores[i] > threshold;
-            }
+            final boolean[] detected = replayed.flagged();
             final SegmentCounts counts = segments(detected, file.windows());
             byFile.put(file.name(), counts);
             byCategory.merge(file.category(), counts, SegmentCounts::plus);

@@ -1,6 +1,7 @@
 package io.twinstream.evaluate;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.twinstream.avro.Anomaly;
 import io.twinstream.avro.DataPoint;
 import io.twinstream.avro.Window;
 import io.twinstream.avro.WindowScore;
@@ -35,15 +36,18 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * Replays one series, row by row in time order, through the service's own topology (Kafka Streams' test driver, no
  * broker), with a fresh state, while a trainer learns from the windows the topology sends to training the way the
  * service's trainer does: a round every {@code trainer.round-windows} new windows once {@code trainer.min-windows}
- * are held, checked on held-back windows, and an accepted model goes in through the models topic. Each row's anomaly
- * score is the calibrated score of the window that ends at it (0 while nothing can be flagged). Windows are cut at
- * every row ({@code window.stride} 1), so every row after the first window has a score.
+ * are held, checked on held-back windows, and an accepted model goes in through the models topic. Windows are cut
+ * at every row ({@code window.stride} 1). A row is flagged when the window ending at it is; its anomaly score is that
+ * window's calibrated score (0 while nothing can be flagged), except that the rows of an anomaly after the one where
+ * the service reports it opening are held at the flag threshold: above the threshold there is one row per reported
+ * anomaly, its onset, as the anomalies topic has one opening report.
  */
 public final class TopologyReplay {
 
     private static final AvroSerde<DataPoint> POINTS = AvroSerde.of(DataPoint.class);
     private static final AvroSerde<Window> WINDOWS = AvroSerde.of(Window.class);
     private static final AvroSerde<WindowScore> SCORES = AvroSerde.of(WindowScore.class);
+    private static final AvroSerde<Anomaly> ANOMALIES = AvroSerde.of(Anomaly.class);
     private static final int HELD_BACK_EVERY = 10;
     private static final int REFERENCE_WINDOWS = 256;
     private static final int FLUSH_EVERY_ROWS = 64;
@@ -55,8 +59,8 @@ public final class TopologyReplay {
         this.config = config;
     }
 
-    /** What a replay gave: a score per row and how many models were accepted on the way. */
-    public record Outcome(double[] scores, int models) {
+    /** What a replay gave: a score per row, which rows were flagged, and how many models were accepted on the way. */
+    public record Outcome(double[] scores, boolean[] flagged, int models) {
     }
 
     /**
@@ -72,7 +76,8 @@ public final class TopologyReplay {
         final CurrentModel currentModel = new CurrentModel();
         final TwinstreamMetrics metrics = new TwinstreamMetrics(new SimpleMeterRegistry());
         final Properties props = StreamsSettings.from(replayConfig);
-        final Map<Long, Double> scoreByEnd = new HashMap<>();
+        final Map<Long, WindowScore> scoreByEnd = new HashMap<>();
+        final java.util.Set<Long> onsets = new java.util.HashSet<>();
         int models = 0;
         try (TopologyTestDriver driver = new TopologyTestDriver(TwinstreamTopology.buildTopology(replayConfig, metrics, currentModel), props)) {
             final TestInputTopic<String, byte[]> points = driver.createInputTopic(replayConfig.topics().points(), new StringSerializer(),
@@ -83,6 +88,8 @@ public final class TopologyReplay {
                     new StringDeserializer(), new ByteArrayDeserializer());
             final TestOutputTopic<String, byte[]> scores = driver.createOutputTopic(replayConfig.topics().scores(), new StringDeserializer(),
                     new ByteArrayDeserializer());
+            final TestOutputTopic<String, byte[]> anomalies = driver.createOutputTopic(replayConfig.topics().anomalies(),
+                    new StringDeserializer(), new ByteArrayDeserializer());
             final Trainer trainer = new Trainer(replayConfig, ganConfig);
             for (int i = 0; i < timestamps.length; i++) {
                 points.pipeInput(seriesId, POINTS.encode(new DataPoint(seriesId, timestamps[i], List.of(values[i]))), timestamps[i]);
@@ -100,16 +107,28 @@ public final class TopologyReplay {
                     }
                     for (final byte[] value : scores.readValuesToList()) {
                         final WindowScore score = SCORES.decode(value);
-                        scoreByEnd.put(score.getEndTime(), "SCORED".equals(score.getState()) ? score.getCalibratedScore() : 0.0);
+                        scoreByEnd.put(score.getEndTime(), score);
+                    }
+                    for (final byte[] value : anomalies.readValuesToList()) {
+                        final Anomaly anomaly = ANOMALIES.decode(value);
+                        if (anomaly.getOngoing()) {
+                            onsets.add(anomaly.getEndTime());
+                        }
                     }
                 }
             }
         }
         final double[] rowScores = new double[timestamps.length];
+        final boolean[] flagged = new boolean[timestamps.length];
         for (int i = 0; i < timestamps.length; i++) {
-            rowScores[i] = scoreByEnd.getOrDefault(timestamps[i], 0.0);
+            final WindowScore score = scoreByEnd.get(timestamps[i]);
+            if (score == null || !"SCORED".equals(score.getState())) {
+                continue;
+            }
+            flagged[i] = score.getFlagged();
+            rowScores[i] = score.getFlagged() && !onsets.contains(timestamps[i]) ? score.getThreshold() : score.getCalibratedScore();
         }
-        return new Outcome(rowScores, models);
+        return new Outcome(rowScores, flagged, models);
     }
 
     /** The service's training rounds, in this thread. */
