@@ -7,7 +7,7 @@ import io.twinstream.config.Settings;
 import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.model.GanConfig;
 import io.twinstream.model.GanSnapshot;
-import io.twinstream.model.GanTrainer;
+import io.twinstream.model.TrainingRounds;
 import io.twinstream.model.RoundValidation;
 import io.twinstream.model.WindowReservoir;
 import io.twinstream.observe.TwinstreamMetrics;
@@ -60,8 +60,7 @@ final class TrainerService implements AutoCloseable {
     private volatile boolean running = true;
     private final DutyCycle dutyCycle;
     private volatile Consumer<SyntheticSequence> syntheticListener = sequence -> { };
-    private GanSnapshot current;
-    private GanTrainer trainer;
+    private TrainingRounds rounds;
 
     private TrainerService(final TwinstreamConfig config, final TwinstreamMetrics metrics) {
         this.config = config;
@@ -104,8 +103,8 @@ final class TrainerService implements AutoCloseable {
     }
 
     private void run() throws InterruptedException, ExecutionException {
-        current = newestPublished();
-        trainer = current == null ? new GanTrainer(ganConfig) : GanTrainer.resume(current);
+        final GanSnapshot current = newestPublished();
+        rounds = new TrainingRounds(ganConfig, validation, REFERENCE_WINDOWS, current);
         if (current != null) {
             metrics.modelLoaded(current.version(), current.createdAt());
             LOG.info("Trainer continues from model '{}' version {} ({} steps)", modelName, current.version(), current.trainingSteps());
@@ -153,35 +152,19 @@ final class TrainerService implements AutoCloseable {
     }
 
     private void round(final KafkaProducer<String, byte[]> producer) throws InterruptedException, ExecutionException {
-        double generatorLoss = 0;
-        double discriminatorLoss = 0;
-        int completed = 0;
-        final int steps = config.get(Settings.TRAINER_STEPS_PER_ROUND);
-        final AtomicReference<GanTrainer.StepResult> step = new AtomicReference<>();
-        for (int s = 0; s < steps && running; s++) {
-            dutyCycle.run(() -> step.set(trainer.step(reservoir.batch(ganConfig.batchSize()))));
-            final GanTrainer.StepResult result = step.get();
-            if (result.completed()) {
-                generatorLoss += result.generatorLoss();
-                discriminatorLoss += result.discriminatorLoss();
-                completed++;
-            }
-        }
-        final long version = current == null ? 1 : current.version() + 1;
-        final List<double[]> reference = reservoir.sample(REFERENCE_WINDOWS).stream().map(WindowReservoir.Sample::values).toList();
-        final GanSnapshot candidate = trainer.snapshot(version, System.currentTimeMillis(), reference);
-        final RoundValidation.Verdict verdict = completed == 0
-                ? new RoundValidation.Verdict(false, Double.NaN, Double.NaN, "every update was abandoned")
-                : validation.judge(candidate, current, reservoir.heldBack(), version);
-        metrics.trainingRound(verdict.accepted(), generatorLoss / Math.max(1, completed), discriminatorLoss / Math.max(1, completed));
+        final GanSnapshot previous = rounds.current();
+        final TrainingRounds.Outcome outcome = rounds.run(reservoir, config.get(Settings.TRAINER_STEPS_PER_ROUND), System.currentTimeMillis(),
+                dutyCycle::run, () -> running);
+        final RoundValidation.Verdict verdict = outcome.verdict();
+        final GanSnapshot candidate = outcome.candidate();
+        final long version = candidate.version();
+        metrics.trainingRound(verdict.accepted(), outcome.meanGeneratorLoss(), outcome.meanDiscriminatorLoss());
         if (!verdict.accepted()) {
             LOG.warn("Training round for version {} rejected ({}: MMD² {} against the current model's {}); keeping version {}", version,
-                    verdict.reason(), verdict.candidateDiscrepancy(), verdict.currentDiscrepancy(), current == null ? "none" : current.version());
-            trainer = current == null ? new GanTrainer(ganConfig) : GanTrainer.resume(current);
+                    verdict.reason(), verdict.candidateDiscrepancy(), verdict.currentDiscrepancy(), previous == null ? "none" : previous.version());
             return;
         }
         producer.send(new ProducerRecord<>(config.topics().models(), modelName, candidate.toBytes(modelName))).get();
-        current = candidate;
         LOG.info("Model '{}' version {} published ({} steps, MMD² {} on held-back windows)", modelName, version, candidate.trainingSteps(),
                 verdict.candidateDiscrepancy());
         publishSynthetic(producer, candidate);

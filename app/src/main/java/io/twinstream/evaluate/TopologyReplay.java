@@ -9,7 +9,7 @@ import io.twinstream.config.Settings;
 import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.model.GanConfig;
 import io.twinstream.model.GanSnapshot;
-import io.twinstream.model.GanTrainer;
+import io.twinstream.model.TrainingRounds;
 import io.twinstream.model.RoundValidation;
 import io.twinstream.model.WindowReservoir;
 import io.twinstream.observe.TwinstreamMetrics;
@@ -131,24 +131,19 @@ public final class TopologyReplay {
         return new Outcome(rowScores, flagged, models);
     }
 
-    /** The service's training rounds, in this thread. */
+    /** The service's training rounds, in this thread, at a full core. */
     private static final class Trainer {
 
         private final TwinstreamConfig config;
-        private final GanConfig ganConfig;
         private final WindowReservoir reservoir;
-        private final RoundValidation validation;
-        private GanTrainer trainer;
-        private GanSnapshot current;
+        private final TrainingRounds rounds;
         private long sinceRound;
 
         Trainer(final TwinstreamConfig config, final GanConfig ganConfig) {
             this.config = config;
-            this.ganConfig = ganConfig;
             this.reservoir = new WindowReservoir(config.get(Settings.TRAINER_RESERVOIR_SIZE), config.get(Settings.TRAINER_HELD_BACK),
                     HELD_BACK_EVERY, ganConfig.seed());
-            this.validation = new RoundValidation(config.get(Settings.TRAINER_TOLERANCE));
-            this.trainer = new GanTrainer(ganConfig);
+            this.rounds = new TrainingRounds(ganConfig, new RoundValidation(config.get(Settings.TRAINER_TOLERANCE)), REFERENCE_WINDOWS, null);
         }
 
         void add(final Window window) {
@@ -164,19 +159,14 @@ public final class TopologyReplay {
                 return null;
             }
             sinceRound = 0;
-            boolean anyCompleted = false;
-            for (int s = 0; s < config.get(Settings.TRAINER_STEPS_PER_ROUND); s++) {
-                anyCompleted |= trainer.step(reservoir.batch(ganConfig.batchSize())).completed();
+            try {
+                final TrainingRounds.Outcome outcome = rounds.run(reservoir, config.get(Settings.TRAINER_STEPS_PER_ROUND), 0L, Runnable::run,
+                        () -> true);
+                return outcome.accepted() ? outcome.candidate() : null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while training", e);
             }
-            final long version = current == null ? 1 : current.version() + 1;
-            final GanSnapshot candidate = trainer.snapshot(version, 0L,
-                    reservoir.sample(REFERENCE_WINDOWS).stream().map(WindowReservoir.Sample::values).toList());
-            if (!anyCompleted || !validation.judge(candidate, current, reservoir.heldBack(), version).accepted()) {
-                trainer = current == null ? new GanTrainer(ganConfig) : GanTrainer.resume(current);
-                return null;
-            }
-            current = candidate;
-            return candidate;
         }
     }
 }

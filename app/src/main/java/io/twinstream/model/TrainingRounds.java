@@ -1,0 +1,95 @@
+package io.twinstream.model;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The trainer's rounds, without Kafka: a number of adversarial steps on batches from the reservoir, then a candidate
+ * snapshot (with reference windows from the reservoir) judged on the held-back windows. An accepted candidate becomes
+ * the current model; after a rejected one training resumes from the current model (fresh when there is none).
+ * Single-threaded.
+ */
+public final class TrainingRounds {
+
+    /** Runs one step; the service uses it to keep training to its share of a core. */
+    @FunctionalInterface
+    public interface Pacer {
+        void run(Runnable step) throws InterruptedException;
+    }
+
+    /**
+     * One round's result.
+     *
+     * @param candidate the snapshot the round made
+     * @param verdict whether it was accepted, and why
+     * @param meanGeneratorLoss over the completed steps (NaN when none completed)
+     * @param meanDiscriminatorLoss over the completed steps (NaN when none completed)
+     */
+    public record Outcome(GanSnapshot candidate, RoundValidation.Verdict verdict, double meanGeneratorLoss, double meanDiscriminatorLoss) {
+
+        public boolean accepted() {
+            return verdict.accepted();
+        }
+    }
+
+    private final GanConfig config;
+    private final RoundValidation validation;
+    private final int referenceWindows;
+    private GanSnapshot current;
+    private GanTrainer trainer;
+
+    /**
+     * @param current the model to continue from, or null to start afresh
+     * @param referenceWindows real windows whose features anchor each snapshot's score
+     */
+    public TrainingRounds(final GanConfig config, final RoundValidation validation, final int referenceWindows, final GanSnapshot current) {
+        this.config = config;
+        this.validation = validation;
+        this.referenceWindows = referenceWindows;
+        this.current = current;
+        this.trainer = restart();
+    }
+
+    /** The newest accepted model (or the one resumed from), or null. */
+    public GanSnapshot current() {
+        return current;
+    }
+
+    /**
+     * Runs a round of {@code steps} steps (fewer when {@code keepGoing} turns false) and judges its candidate.
+     *
+     * @param createdAtMs the candidate's creation time
+     */
+    public Outcome run(final WindowReservoir reservoir, final int steps, final long createdAtMs, final Pacer pacer,
+                       final BooleanSupplier keepGoing) throws InterruptedException {
+        final GanTrainer.StepResult[] last = new GanTrainer.StepResult[1];
+        double generatorLoss = 0;
+        double discriminatorLoss = 0;
+        int completed = 0;
+        for (int s = 0; s < steps && keepGoing.getAsBoolean(); s++) {
+            pacer.run(() -> last[0] = trainer.step(reservoir.batch(config.batchSize())));
+            if (last[0].completed()) {
+                generatorLoss += last[0].generatorLoss();
+                discriminatorLoss += last[0].discriminatorLoss();
+                completed++;
+            }
+        }
+        final long version = current == null ? 1 : current.version() + 1;
+        final List<double[]> reference = reservoir.sample(referenceWindows).stream().map(WindowReservoir.Sample::values).toList();
+        final GanSnapshot candidate = trainer.snapshot(version, createdAtMs, reference);
+        final RoundValidation.Verdict verdict = completed == 0
+                ? new RoundValidation.Verdict(false, Double.NaN, Double.NaN, "every update was abandoned")
+                : validation.judge(candidate, current, reservoir.heldBack(), version);
+        if (verdict.accepted()) {
+            current = candidate;
+        } else {
+            trainer = restart();
+        }
+        return new Outcome(candidate, verdict, completed == 0 ? Double.NaN : generatorLoss / completed,
+                completed == 0 ? Double.NaN : discriminatorLoss / completed);
+    }
+
+    private GanTrainer restart() {
+        return current == null ? new GanTrainer(config) : GanTrainer.resume(current);
+    }
+}

@@ -1,0 +1,59 @@
+package io.twinstream.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class TrainingRoundsTest {
+
+    private static final GanConfig CONFIG = new GanConfig(16, 1, 2, 8, 1, 1e-3, 3e-5, 16, 1, 3, 5.0, 0.9);
+
+    private static WindowReservoir reservoir(final Iterable<double[]> windows) {
+        final WindowReservoir reservoir = new WindowReservoir(200, 20, 5, 1);
+        windows.forEach(values -> reservoir.add(new WindowReservoir.Sample("s", values, new double[] {0}, new double[] {1})));
+        return reservoir;
+    }
+
+    @Test
+    void shouldAcceptAFirstRoundAndKeepItWhenALaterRoundIsNotFinite() throws InterruptedException {
+        final TrainingRounds rounds = new TrainingRounds(CONFIG, new RoundValidation(10), 64, null);
+        assertNull(rounds.current());
+        final int[] paced = {0};
+        final TrainingRounds.Outcome first = rounds.run(reservoir(new SineWindows(16, 1).normal(300)), 10, 123L, step -> {
+            paced[0]++;
+            step.run();
+        }, () -> true);
+        assertTrue(first.accepted(), first.verdict().reason());
+        assertEquals(10, paced[0], "every step goes through the pacer");
+        assertEquals(1, first.candidate().version());
+        assertEquals(123L, first.candidate().createdAt());
+        assertTrue(Double.isFinite(first.meanGeneratorLoss()) && Double.isFinite(first.meanDiscriminatorLoss()));
+        assertSame(first.candidate(), rounds.current());
+
+        // windows whose values overflow float arithmetic: every update is abandoned, the round rejected, the model kept
+        final double[] overflowing = new double[16];
+        Arrays.fill(overflowing, 1e300);
+        final TrainingRounds.Outcome second = rounds.run(reservoir(java.util.Collections.nCopies(300, overflowing)), 5, 456L,
+                Runnable::run, () -> true);
+        assertFalse(second.accepted());
+        assertEquals("every update was abandoned", second.verdict().reason());
+        assertTrue(Double.isNaN(second.meanGeneratorLoss()));
+        assertSame(first.candidate(), rounds.current());
+    }
+
+    @Test
+    void shouldStopStepsWhenToldTo() throws InterruptedException {
+        final TrainingRounds rounds = new TrainingRounds(CONFIG, new RoundValidation(10), 64, null);
+        final int[] steps = {0};
+        rounds.run(reservoir(new SineWindows(16, 2).normal(300)), 50, 0L, step -> {
+            steps[0]++;
+            step.run();
+        }, () -> steps[0] < 3);
+        assertEquals(3, steps[0]);
+    }
+}
