@@ -29,6 +29,9 @@ final class EvaluateCommand extends ServiceCommand {
     @Option(names = "--out", paramLabel = "DIR", description = "Where results, pictures and report.md go. Default: evaluation.")
     Path out = Path.of("evaluation");
 
+    @Option(names = "--jobs", paramLabel = "N", description = "Files replayed at once (each on one core). Default: the number of cores.")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() throws Exception {
         if (!"anomalies".equals(what)) {
@@ -46,7 +49,10 @@ final class EvaluateCommand extends ServiceCommand {
         Files.createDirectories(out);
         out().println("Evaluating " + corpus.size() + " files from " + data + " into " + out);
         out().flush();
-        final String report = new AnomalyEvaluation(config, out()).run(corpus, out);
+        if (jobs < 1) {
+            throw new IllegalArgumentException("--jobs must be at least 1, not " + jobs);
+        }
+        final String report = new AnomalyEvaluation(config, out()).run(corpus, out, jobs);
         out().println();
         out().println(report);
         out().println("Report: " + out.resolve("report.md"));

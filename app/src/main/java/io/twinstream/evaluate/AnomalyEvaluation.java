@@ -19,6 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 
 /**
@@ -66,46 +72,68 @@ public final class AnomalyEvaluation {
         this.out = out;
     }
 
-    /** Evaluates the corpus and writes everything under {@code outDir}; returns the markdown report's text. */
-    public String run(final List<NabCorpus.DataFile> corpus, final Path outDir) throws IOException {
+    /**
+     * Evaluates the corpus, {@code jobs} files at a time, and writes everything under {@code outDir}; returns the
+     * markdown report's text.
+     */
+    public String run(final List<NabCorpus.DataFile> corpus, final Path outDir, final int jobs) throws IOException, InterruptedException {
         final long totalRows = corpus.stream().mapToLong(file -> file.times().length).sum();
         final double threshold = 1 - config.get(Settings.SCORING_FALSE_ALARM_RATE);
-        final List<NabScorer.FileScores> scored = new ArrayList<>();
-        final Map<String, SegmentCounts> byCategory = new TreeMap<>();
-        final Map<String, SegmentCounts> byFile = new LinkedHashMap<>();
         final long start = System.nanoTime();
-        long rowsDone = 0;
-        for (final NabCorpus.DataFile file : corpus) {
-            final Path stateDir = Files.createTempDirectory("twinstream-evaluate-");
-            final TopologyReplay.Outcome replayed;
-            try {
-                replayed = new TopologyReplay(config).replay(file.name(), file.times(), file.values(), stateDir);
-            } finally {
-                deleteRecursively(stateDir);
+        final AtomicLong rowsDone = new AtomicLong();
+        final AtomicInteger filesDone = new AtomicInteger();
+        final ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        final List<Future<TopologyReplay.Outcome>> replays = new ArrayList<>();
+        try {
+            for (final NabCorpus.DataFile file : corpus) {
+                replays.add(pool.submit(() -> {
+                    final TopologyReplay.Outcome outcome = replay(file);
+                    writeResults(outDir.resolve("results").resolve(resultName(file)), file, outcome.scores());
+                    plot(outDir.resolve("plots").resolve(file.name().replace(".csv", ".png")), file, outcome.flagged());
+                    final SegmentCounts counts = segments(outcome.flagged(), file.windows());
+                    final long rows = rowsDone.addAndGet(file.times().length);
+                    final double rate = rows / ((System.nanoTime() - start) / 1e9);
+                    synchronized (out) {
+                        out.printf(Locale.ROOT, "[%d/%d] %s: %,d rows, %d windows, %d detections  |  %,.0f rows/s, about %.0f s left%n",
+                                filesDone.incrementAndGet(), corpus.size(), file.name(), file.times().length, file.windows().size(),
+                                counts.truePositives() + counts.falsePositives(), rate, (totalRows - rows) / rate);
+                        out.flush();
+                    }
+                    return outcome;
+                }));
             }
-            final double[] scores = replayed.scores();
-            scored.add(new NabScorer.FileScores(file.name(), scores, file.windows()));
-            writeResults(outDir.resolve("results").resolve(resultName(file)), file, scores);
-            final boolean[] detected = replayed.flagged();
-            final SegmentCounts counts = segments(detected, file.windows());
-            byFile.put(file.name(), counts);
-            byCategory.merge(file.category(), counts, SegmentCounts::plus);
-            plot(outDir.resolve("plots").resolve(file.name().replace(".csv", ".png")), file, detected);
-            rowsDone += file.times().length;
-            final double seconds = (System.nanoTime() - start) / 1e9;
-            final double rate = rowsDone / seconds;
-            out.printf(Locale.ROOT, "[%d/%d] %s: %,d rows, %d windows, %d detections  |  %,.0f rows/s, about %.0f s left%n",
-                    byFile.size(), corpus.size(), file.name(), file.times().length, file.windows().size(),
-                    counts.truePositives() + counts.falsePositives(), rate, (totalRows - rowsDone) / rate);
-            out.flush();
+            final List<NabScorer.FileScores> scored = new ArrayList<>();
+            final Map<String, SegmentCounts> byCategory = new TreeMap<>();
+            final Map<String, SegmentCounts> byFile = new LinkedHashMap<>();
+            for (int i = 0; i < corpus.size(); i++) {
+                final NabCorpus.DataFile file = corpus.get(i);
+                final TopologyReplay.Outcome outcome = replays.get(i).get();
+                scored.add(new NabScorer.FileScores(file.name(), outcome.scores(), file.windows()));
+                final SegmentCounts counts = segments(outcome.flagged(), file.windows());
+                byFile.put(file.name(), counts);
+                byCategory.merge(file.category(), counts, SegmentCounts::plus);
+            }
+            final Map<NabScorer.Profile, NabScorer.Result> nab = new LinkedHashMap<>();
+            for (final NabScorer.Profile profile : NabScorer.Profile.values()) {
+                nab.put(profile, NabScorer.score(scored, profile));
+            }
+            final String report = report(corpus, nab, byCategory, byFile, threshold);
+            Files.writeString(outDir.resolve("report.md"), report);
+            return report;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Evaluating a file failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        final Map<NabScorer.Profile, NabScorer.Result> nab = new LinkedHashMap<>();
-        for (final NabScorer.Profile profile : NabScorer.Profile.values()) {
-            nab.put(profile, NabScorer.score(scored, profile));
+    }
+
+    private TopologyReplay.Outcome replay(final NabCorpus.DataFile file) throws IOException {
+        final Path stateDir = Files.createTempDirectory("twinstream-evaluate-");
+        try {
+            return new TopologyReplay(config).replay(file.name(), file.times(), file.values(), stateDir);
+        } finally {
+            deleteRecursively(stateDir);
         }
-        final String report = report(corpus, nab, byCategory, byFile, threshold);
-        Files.writeString(outDir.resolve("report.md"), report);
-        return report;
     }
 
     /** Overlapping-segment counts: runs of detected rows against the labelled windows. */

@@ -43,9 +43,10 @@ class AnomalyEvaluationTest {
         assertEquals("generated/series-000.csv", corpus.get(0).name());
         final StringWriter progress = new StringWriter();
         final Path out = dir.resolve("out");
-        final String report = new AnomalyEvaluation(config, new PrintWriter(progress, true)).run(corpus, out);
+        final String report = new AnomalyEvaluation(config, new PrintWriter(progress, true)).run(corpus, out, 2);
 
-        assertTrue(progress.toString().contains("[2/2] generated/series-001.csv: 1,500 rows"), progress.toString());
+        assertTrue(progress.toString().contains("[2/2] generated/series-00"), progress.toString());
+        assertTrue(progress.toString().contains("generated/series-001.csv: 1,500 rows"), progress.toString());
         for (final String name : List.of("series-000", "series-001")) {
             final List<String> rows = Files.readAllLines(out.resolve("results/generated/twinstream_" + name + ".csv"));
             assertEquals("timestamp,value,anomaly_score,label", rows.get(0));
