@@ -63,9 +63,13 @@ public final class LiveView {
         final List<Double> raw = window.getRaw();
         final List<Long> timestamps = window.getTimestamps();
         final List<Double> first = new ArrayList<>(timestamps.size());
+        // windows overlap: only points newer than the series' newest are new (an older window, replayed, adds nothing)
+        final Long newest = history.points.isEmpty() ? null : history.points.lastKey();
         for (int t = 0; t < timestamps.size(); t++) {
             final double value = raw.get(t * features);
-            history.points.put(timestamps.get(t), value);
+            if (newest == null || timestamps.get(t) > newest) {
+                history.points.put(timestamps.get(t), value);
+            }
             first.add(value);
         }
         history.latestWindow = first;

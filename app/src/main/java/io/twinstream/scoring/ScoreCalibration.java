@@ -96,8 +96,8 @@ public final class ScoreCalibration {
             // an exponential distribution's median is its scale times ln 2, and its 90% quantile lies scale * ln 5 above
             // its median: the body's estimate is a floor (a quarter of it), so that ties in the tail (a series that
             // repeats its scores exactly) cannot make the scale zero
-            final double tailScale = median(exceedances) / Math.log(2);
-            final double bodyScale = (tailStart - median(sorted)) / Math.log(5);
+            final double tailScale = medianOfSorted(exceedances) / Math.log(2); // ascending, as the tail is
+            final double bodyScale = (tailStart - medianOfSorted(sorted)) / Math.log(5);
             final double scale = Math.max(Math.max(tailScale, BODY_FLOOR * bodyScale), MIN_SCALE * Math.max(1, Math.abs(tailStart)));
             return new Fit(sorted, tail, tailStart, scale);
         }
@@ -140,9 +140,8 @@ public final class ScoreCalibration {
                          RecentScores recent) {
     }
 
-    private static double median(final double[] values) {
-        final double[] sorted = values.clone();
-        Arrays.sort(sorted);
+    /** The median of values already in ascending order. */
+    private static double medianOfSorted(final double[] sorted) {
         final int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }

@@ -138,12 +138,13 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                 .setRawScore(rawScore).setCalibratedScore(verdict.calibratedScore()).setThreshold(verdict.threshold())
                 .setFlagged(verdict.flagged()).setModelVersion(modelVersion).setState(verdict.warmingUp() ? WARMING_UP : SCORED)
                 .build(), now));
-        metrics.seriesScored(seriesId, step.reports().stream().anyMatch(AnomalyGrouping.Report::ongoing));
+        boolean opened = false;
         for (final AnomalyGrouping.Report report : step.reports()) {
             // an opening report describes this window; a closing one the open anomaly's latest window, kept in the state
             final boolean opening = report.ongoing();
             if (opening) {
                 metrics.anomalyOpened();
+                opened = true;
             }
             context.forward(new Record<>(seriesId, Anomaly.newBuilder()
                     .setSeriesId(seriesId).setAnomalyId(report.anomaly().anomalyId())
@@ -155,6 +156,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                     .setFeatures(window.getFeatures()).setDetectedAt(now)
                     .build(), now));
         }
+        metrics.seriesScored(seriesId, opened);
         final AnomalyGrouping.OpenAnomaly next = step.open(); // when not null, this window is its latest, and flagged
         states.put(seriesId, ScoreState.newBuilder()
                 .setModelVersion(modelVersion)
