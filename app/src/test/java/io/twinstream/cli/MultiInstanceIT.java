@@ -42,14 +42,8 @@ class MultiInstanceIT {
     @Test
     void shouldShareTheWorkAndTakeOverAStoppedInstance() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, 0, Map.of())) {
-            final TwinstreamConfig config = ClusterSetup.prepare(TwinstreamConfig.of(Map.ofEntries(
-                    Map.entry("bootstrap.servers", broker.bootstrapServers()), Map.entry("topics.partitions", "6"),
-                    Map.entry("window.length", "16"), Map.entry("window.stride", "4"), Map.entry("training.sample-rate", "1.0"),
-                    Map.entry("normalizer.settle-windows", "4"), Map.entry("model.hidden-size", "8"), Map.entry("model.layers", "1"),
-                    Map.entry("model.latent-size", "2"), Map.entry("model.batch-size", "16"), Map.entry("trainer.min-windows", "100"),
-                    Map.entry("trainer.round-windows", "100000"), Map.entry("trainer.steps-per-round", "20"),
-                    Map.entry("trainer.round-interval-ms", "1000"), Map.entry("trainer.tolerance", "10"),
-                    Map.entry("scoring.min-history", "10"), Map.entry("scoring.batch-size", "32"))));
+            final TwinstreamConfig config = Feed.smallLoop(broker, Map.of("topics.partitions", "6", "normalizer.settle-windows", "4",
+                    "trainer.round-windows", "100000", "trainer.round-interval-ms", "1000"));
             final List<TwinstreamMetrics> metrics = new ArrayList<>();
             final List<TwinstreamService> instances = new ArrayList<>();
             for (int i = 0; i < 3; i++) {

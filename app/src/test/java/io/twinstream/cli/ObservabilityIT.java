@@ -54,15 +54,9 @@ class ObservabilityIT {
     @Test
     void shouldServeValidMetricsProbesAndALivePageWithData() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, 0, Map.of())) {
-            final TwinstreamConfig config = ClusterSetup.prepare(TwinstreamConfig.of(Map.ofEntries(
-                    Map.entry("bootstrap.servers", broker.bootstrapServers()), Map.entry("state.dir", stateDir.toString()),
-                    Map.entry("http.port", "0"), Map.entry("metrics.series", "series-001"),
-                    Map.entry("window.length", "16"), Map.entry("window.stride", "4"), Map.entry("training.sample-rate", "1.0"),
-                    Map.entry("normalizer.settle-windows", "4"), Map.entry("model.hidden-size", "8"), Map.entry("model.layers", "1"),
-                    Map.entry("model.latent-size", "2"), Map.entry("model.batch-size", "16"), Map.entry("trainer.min-windows", "100"),
-                    Map.entry("trainer.round-windows", "150"), Map.entry("trainer.steps-per-round", "20"),
-                    Map.entry("trainer.round-interval-ms", "1000"), Map.entry("trainer.tolerance", "10"), Map.entry("synthetic.per-model", "2"),
-                    Map.entry("scoring.min-history", "10"), Map.entry("scoring.batch-size", "32"))));
+            final TwinstreamConfig config = Feed.smallLoop(broker, Map.of("state.dir", stateDir.toString(), "http.port", "0",
+                    "metrics.series", "series-001", "normalizer.settle-windows", "4", "trainer.round-windows", "150",
+                    "trainer.round-interval-ms", "1000", "synthetic.per-model", "2"));
             final TwinstreamMetrics metrics = Observability.newMetrics(config);
             final PointGenerator generator = new PointGenerator(4, 1, 300_000L, 0.0005, 5);
             final String base;

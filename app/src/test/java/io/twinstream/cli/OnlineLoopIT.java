@@ -31,14 +31,8 @@ class OnlineLoopIT {
     @Test
     void shouldTrainPublishLoadScoreAndSynthesiseThenResumeFromTheNewestModel() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, 0, Map.of())) {
-            final TwinstreamConfig config = ClusterSetup.prepare(TwinstreamConfig.of(Map.ofEntries(
-                    Map.entry("bootstrap.servers", broker.bootstrapServers()), Map.entry("state.dir", stateDir.toString()),
-                    Map.entry("window.length", "16"), Map.entry("window.stride", "4"), Map.entry("training.sample-rate", "1.0"),
-                    Map.entry("model.hidden-size", "8"), Map.entry("model.layers", "1"), Map.entry("model.latent-size", "2"),
-                    Map.entry("model.batch-size", "16"), Map.entry("trainer.round-windows", "150"), Map.entry("trainer.min-windows", "100"),
-                    Map.entry("trainer.steps-per-round", "20"), Map.entry("trainer.round-interval-ms", "2000"),
-                    Map.entry("trainer.tolerance", "10"), Map.entry("synthetic.per-model", "3"),
-                    Map.entry("scoring.min-history", "10"), Map.entry("scoring.batch-size", "32"), Map.entry("commit.interval-ms", "200"))));
+            final TwinstreamConfig config = Feed.smallLoop(broker, Map.of("state.dir", stateDir.toString(), "trainer.round-windows", "150",
+                    "trainer.round-interval-ms", "2000", "synthetic.per-model", "3", "commit.interval-ms", "200"));
             final PointGenerator generator = new PointGenerator(4, 1, 300_000L, 0.0, 5);
             final TwinstreamMetrics metrics = new TwinstreamMetrics(new SimpleMeterRegistry());
             try (TwinstreamService service = TwinstreamService.start(config, metrics);
