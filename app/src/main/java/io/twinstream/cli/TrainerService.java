@@ -7,8 +7,8 @@ import io.twinstream.config.Settings;
 import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.model.GanConfig;
 import io.twinstream.model.GanSnapshot;
-import io.twinstream.model.TrainingRounds;
 import io.twinstream.model.RoundValidation;
+import io.twinstream.model.TrainingRounds;
 import io.twinstream.model.WindowReservoir;
 import io.twinstream.observe.TwinstreamMetrics;
 import io.twinstream.serde.AvroSerde;
@@ -46,15 +46,12 @@ final class TrainerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
     private static final AvroSerde<Window> WINDOWS = AvroSerde.of(Window.class);
     private static final AvroSerde<SyntheticSequence> SYNTHETIC = AvroSerde.of(SyntheticSequence.class);
-    private static final int REFERENCE_WINDOWS = 256;
-    private static final int HELD_BACK_EVERY = 10;
 
     private final TwinstreamConfig config;
     private final GanConfig ganConfig;
     private final String modelName;
     private final TwinstreamMetrics metrics;
     private final WindowReservoir reservoir;
-    private final RoundValidation validation;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -67,9 +64,7 @@ final class TrainerService implements AutoCloseable {
         this.ganConfig = GanConfig.from(config);
         this.modelName = config.get(Settings.MODEL_NAME);
         this.metrics = metrics;
-        this.reservoir = new WindowReservoir(config.get(Settings.TRAINER_RESERVOIR_SIZE), config.get(Settings.TRAINER_HELD_BACK),
-                HELD_BACK_EVERY, ganConfig.seed());
-        this.validation = new RoundValidation(config.get(Settings.TRAINER_TOLERANCE));
+        this.reservoir = WindowReservoir.forTrainer(config, ganConfig.seed());
         this.dutyCycle = new DutyCycle(config.get(Settings.TRAINER_CPU_SHARE));
         this.thread = new Thread(this::runSafely, "twinstream-trainer");
         this.thread.setDaemon(true);
@@ -104,7 +99,7 @@ final class TrainerService implements AutoCloseable {
 
     private void run() throws InterruptedException, ExecutionException {
         final GanSnapshot current = newestPublished();
-        rounds = new TrainingRounds(ganConfig, validation, REFERENCE_WINDOWS, current);
+        rounds = TrainingRounds.forTrainer(config, ganConfig, current);
         if (current != null) {
             metrics.modelLoaded(current.version(), current.createdAt());
             LOG.info("Trainer continues from model '{}' version {} ({} steps)", modelName, current.version(), current.trainingSteps());

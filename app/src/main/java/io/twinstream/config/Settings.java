@@ -70,6 +70,9 @@ public final class Settings {
             "Largest global gradient norm of one update; larger gradients are scaled down to it.");
     public static final Setting<Double> MODEL_REAL_LABEL = Setting.decimal("model.real-label", 0.9, 0.51, 1.0,
             "Discriminator's training target for real windows: 1 is plain, below 1 is one-sided label smoothing.");
+    public static final Setting<DiscriminatorView> MODEL_DISCRIMINATOR_VIEW = Setting.choice("model.discriminator-view", DiscriminatorView.SHAPE,
+            DiscriminatorView.class, "What the discriminator judges: 'shape' (each window centred on its mean, judged once: best for "
+                    + "anomaly scoring) or 'sequence' (windows as they are, judged at every step: best for synthetic sequences).");
     public static final Setting<Long> MODEL_SEED = Setting.longInteger("model.seed", 7L, Long.MIN_VALUE, Long.MAX_VALUE,
             "Seed of the model's initialisation and noise (same seed and data, same model).");
     public static final Setting<String> MODEL_NAME = Setting.text("model.name", "twinstream",
@@ -138,7 +141,7 @@ public final class Settings {
             WINDOW_LENGTH, WINDOW_STRIDE, WINDOW_MAX_GAP_MS, NORMALIZER_HORIZON, NORMALIZER_SETTLE_WINDOWS, TRAINING_SAMPLE_RATE,
             PROCESSING_GUARANTEE, STREAM_THREADS, STATE_DIR, COMMIT_INTERVAL_MS,
             MODEL_FEATURES, MODEL_LATENT_SIZE, MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_GENERATOR_LEARNING_RATE,
-            MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_SEED,
+            MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_DISCRIMINATOR_VIEW, MODEL_SEED,
             MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,
             TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, SYNTHETIC_PER_MODEL,

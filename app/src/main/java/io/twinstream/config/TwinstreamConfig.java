@@ -1,10 +1,13 @@
 package io.twinstream.config;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -139,6 +142,18 @@ public final class TwinstreamConfig {
         kafka.forEach((key, value) -> raw.put(Settings.KAFKA_PREFIX + key, value));
         raw.putAll(overrides);
         return load(Map.of(), Map.of(), raw);
+    }
+
+    /** The settings whose value is not the default, as {@code key=value} in {@link Settings#ALL} order ("defaults" when none). */
+    public String describeChanges() {
+        final List<String> changed = new ArrayList<>();
+        for (final Setting<?> setting : Settings.ALL) {
+            final Object value = values.get(setting);
+            if (!Objects.equals(value, setting.parse(setting.defaultValue()))) {
+                changed.add(setting.key() + "=" + render(value));
+            }
+        }
+        return changed.isEmpty() ? "defaults" : String.join(", ", changed);
     }
 
     private static String render(final Object value) {

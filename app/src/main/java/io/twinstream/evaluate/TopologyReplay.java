@@ -10,7 +10,6 @@ import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.model.GanConfig;
 import io.twinstream.model.GanSnapshot;
 import io.twinstream.model.TrainingRounds;
-import io.twinstream.model.RoundValidation;
 import io.twinstream.model.WindowReservoir;
 import io.twinstream.observe.TwinstreamMetrics;
 import io.twinstream.serde.AvroSerde;
@@ -48,8 +47,6 @@ public final class TopologyReplay {
     private static final AvroSerde<Window> WINDOWS = AvroSerde.of(Window.class);
     private static final AvroSerde<WindowScore> SCORES = AvroSerde.of(WindowScore.class);
     private static final AvroSerde<Anomaly> ANOMALIES = AvroSerde.of(Anomaly.class);
-    private static final int HELD_BACK_EVERY = 10;
-    private static final int REFERENCE_WINDOWS = 256;
     private static final int FLUSH_EVERY_ROWS = 64;
 
     private final TwinstreamConfig config;
@@ -141,9 +138,8 @@ public final class TopologyReplay {
 
         Trainer(final TwinstreamConfig config, final GanConfig ganConfig) {
             this.config = config;
-            this.reservoir = new WindowReservoir(config.get(Settings.TRAINER_RESERVOIR_SIZE), config.get(Settings.TRAINER_HELD_BACK),
-                    HELD_BACK_EVERY, ganConfig.seed());
-            this.rounds = new TrainingRounds(ganConfig, new RoundValidation(config.get(Settings.TRAINER_TOLERANCE)), REFERENCE_WINDOWS, null);
+            this.reservoir = WindowReservoir.forTrainer(config, ganConfig.seed());
+            this.rounds = TrainingRounds.forTrainer(config, ganConfig, null);
         }
 
         void add(final Window window) {

@@ -1,12 +1,16 @@
 package io.twinstream.model;
 
+import io.twinstream.config.DiscriminatorView;
 import java.util.List;
 import java.util.Random;
 
 /**
- * The discriminator: a window [F x B] per step, widened to [2F x B] by each feature's change since the previous step
+ * The discriminator: a window [F x B] per step (centred on its own mean in the {@link DiscriminatorView#SHAPE} view),
+ * widened to [2F x B] by each feature's change since the previous step
  * (scaled by {@link #CHANGE_SCALE}; 0 at the first step), through the LSTM stack; the last step's hidden state
- * through a dense layer to one logit per window, the log-odds that the window is real. Seeing the changes as inputs
+ * through a dense layer to one logit per window, the log-odds that the window is real (in the
+ * {@link DiscriminatorView#SEQUENCE} view, training judges every step's hidden state the same way: the log-odds that
+ * the window so far is real). Seeing the changes as inputs
  * lets it judge a window's local shape (jumps, stillness, roughness) apart from where in its cycle the window lies.
  */
 final class DiscriminatorNetwork {
@@ -20,8 +24,12 @@ final class DiscriminatorNetwork {
     final ParameterSet parameters = new ParameterSet();
     final ParameterSet gradients = new ParameterSet();
 
-    /** One forward pass, kept for the backward pass. */
-    record Pass(List<LstmLayer.Trace> traces, float[] logits, int batch) {
+    /**
+     * One forward pass, kept for the backward pass.
+     *
+     * @param logits per judged step a logit per window [B]: the last step only, or every step in the sequence view
+     */
+    record Pass(List<LstmLayer.Trace> traces, float[][] logits, int batch) {
     }
 
     DiscriminatorNetwork(final GanConfig config, final Random random) {
@@ -50,7 +58,15 @@ final class DiscriminatorNetwork {
     Pass forward(final float[][] windows, final int batch) {
         final List<LstmLayer.Trace> traces = stack.forward(withChanges(windows, batch), batch);
         final float[][] top = traces.get(traces.size() - 1).hidden;
-        return new Pass(traces, output.forward(top[top.length - 1], batch), batch);
+        final float[][] logits = new float[judgesEveryStep() ? top.length : 1][];
+        for (int j = 0; j < logits.length; j++) {
+            logits[j] = output.forward(top[top.length - logits.length + j], batch);
+        }
+        return new Pass(traces, logits, batch);
+    }
+
+    private boolean judgesEveryStep() {
+        return config.discriminatorView() == DiscriminatorView.SEQUENCE;
     }
 
     /** Logits for inference. */
@@ -67,12 +83,7 @@ final class DiscriminatorNetwork {
     private float[][] withChanges(final float[][] windows, final int batch) {
         final int width = config.features() * batch;
         final float[][] widened = new float[windows.length][2 * width];
-        final float[] mean = new float[width];
-        for (final float[] step : windows) {
-            for (int k = 0; k < width; k++) {
-                mean[k] += step[k] / windows.length;
-            }
-        }
+        final float[] mean = config.discriminatorView() == DiscriminatorView.SHAPE ? stepMean(windows, width) : new float[width];
         for (int t = 0; t < windows.length; t++) {
             for (int k = 0; k < width; k++) {
                 widened[t][k] = windows[t][k] - mean[k];
@@ -86,16 +97,22 @@ final class DiscriminatorNetwork {
         return widened;
     }
 
+    /** The mean over the steps of each step's first {@code width} values. */
+    private static float[] stepMean(final float[][] steps, final int width) {
+        final float[] mean = new float[width];
+        for (final float[] step : steps) {
+            for (int k = 0; k < width; k++) {
+                mean[k] += step[k] / steps.length;
+            }
+        }
+        return mean;
+    }
+
     /** The gradient with respect to the values, from the gradient with respect to the widened input. */
     private float[][] narrowGradient(final float[][] dWidened, final int batch) {
         final int width = config.features() * batch;
         final float[][] dWindows = new float[dWidened.length][width];
-        final float[] meanGradient = new float[width];
-        for (final float[] step : dWidened) {
-            for (int k = 0; k < width; k++) {
-                meanGradient[k] += step[k] / dWidened.length;
-            }
-        }
+        final float[] meanGradient = config.discriminatorView() == DiscriminatorView.SHAPE ? stepMean(dWidened, width) : new float[width];
         for (int t = 0; t < dWidened.length; t++) {
             for (int k = 0; k < width; k++) {
                 float d = dWidened[t][k] - meanGradient[k];
@@ -114,14 +131,18 @@ final class DiscriminatorNetwork {
     /**
      * Back-propagates from the logits' gradients.
      *
+     * @param dLogits gradients of the logits, in the layout of {@link Pass#logits()}
      * @param accumulateParameterGradients false when the discriminator is held still (the generator's update)
      * @return gradient with respect to the input windows, [F x B] per step
      */
-    float[][] backward(final Pass pass, final float[] dLogits, final boolean accumulateParameterGradients) {
+    float[][] backward(final Pass pass, final float[][] dLogits, final boolean accumulateParameterGradients) {
         final List<LstmLayer.Trace> traces = pass.traces();
         final float[][] top = traces.get(traces.size() - 1).hidden;
         final float[][] dTop = new float[top.length][];
-        dTop[top.length - 1] = output.backward(top[top.length - 1], dLogits, pass.batch(), accumulateParameterGradients);
+        for (int j = 0; j < dLogits.length; j++) {
+            final int t = top.length - dLogits.length + j;
+            dTop[t] = output.backward(top[t], dLogits[j], pass.batch(), accumulateParameterGradients);
+        }
         return narrowGradient(stack.backward(traces, dTop, accumulateParameterGradients), pass.batch());
     }
 }

@@ -1,5 +1,6 @@
 package io.twinstream.model;
 
+import io.twinstream.config.DiscriminatorView;
 import io.twinstream.config.Settings;
 import io.twinstream.config.TwinstreamConfig;
 import java.util.LinkedHashMap;
@@ -20,10 +21,12 @@ import java.util.Map;
  * @param seed seed of initialisation and noise
  * @param gradientClip largest global gradient norm per network and update
  * @param realLabel training target of real windows for the discriminator: 1 is plain, below 1 is one-sided label smoothing
+ * @param discriminatorView what the discriminator looks at: each window's shape, judged once, or the whole sequence,
+ *        judged at every step
  */
 public record GanConfig(int windowLength, int features, int latentSize, int hiddenSize, int layers,
                         double generatorLearningRate, double discriminatorLearningRate, int batchSize,
-                        int discriminatorSteps, long seed, double gradientClip, double realLabel) {
+                        int discriminatorSteps, long seed, double gradientClip, double realLabel, DiscriminatorView discriminatorView) {
 
     public GanConfig {
         require(windowLength >= 2, "windowLength", windowLength, "at least 2");
@@ -38,6 +41,15 @@ public record GanConfig(int windowLength, int features, int latentSize, int hidd
         require(discriminatorSteps >= 1, "discriminatorSteps", discriminatorSteps, "at least 1");
         require(gradientClip > 0, "gradientClip", gradientClip, "above 0");
         require(realLabel > 0.5 && realLabel <= 1, "realLabel", realLabel, "in (0.5, 1]");
+        require(discriminatorView != null, "discriminatorView", discriminatorView, "set");
+    }
+
+    /** A configuration whose discriminator judges windows' shapes (the service's default). */
+    public GanConfig(final int windowLength, final int features, final int latentSize, final int hiddenSize, final int layers,
+                     final double generatorLearningRate, final double discriminatorLearningRate, final int batchSize,
+                     final int discriminatorSteps, final long seed, final double gradientClip, final double realLabel) {
+        this(windowLength, features, latentSize, hiddenSize, layers, generatorLearningRate, discriminatorLearningRate, batchSize,
+                discriminatorSteps, seed, gradientClip, realLabel, DiscriminatorView.SHAPE);
     }
 
     /** The model settings of the service's configuration. */
@@ -46,7 +58,7 @@ public record GanConfig(int windowLength, int features, int latentSize, int hidd
                 config.get(Settings.MODEL_HIDDEN_SIZE), config.get(Settings.MODEL_LAYERS), config.get(Settings.MODEL_GENERATOR_LEARNING_RATE),
                 config.get(Settings.MODEL_DISCRIMINATOR_LEARNING_RATE), config.get(Settings.MODEL_BATCH_SIZE),
                 config.get(Settings.MODEL_DISCRIMINATOR_STEPS), config.get(Settings.MODEL_SEED), config.get(Settings.MODEL_GRADIENT_CLIP),
-                config.get(Settings.MODEL_REAL_LABEL));
+                config.get(Settings.MODEL_REAL_LABEL), config.get(Settings.MODEL_DISCRIMINATOR_VIEW));
     }
 
     /** Multiply-adds of the LSTM layers for one window, counted as 8 x hidden x (inputs + hidden) per step and layer. */
@@ -79,6 +91,7 @@ public record GanConfig(int windowLength, int features, int latentSize, int hidd
         map.put("seed", Long.toString(seed));
         map.put("gradientClip", Double.toString(gradientClip));
         map.put("realLabel", Double.toString(realLabel));
+        map.put("discriminatorView", discriminatorView.name());
         return map;
     }
 
@@ -91,7 +104,7 @@ public record GanConfig(int windowLength, int features, int latentSize, int hidd
         return new GanConfig(intOf(map, "windowLength"), intOf(map, "features"), intOf(map, "latentSize"), intOf(map, "hiddenSize"),
                 intOf(map, "layers"), doubleOf(map, "generatorLearningRate"), doubleOf(map, "discriminatorLearningRate"),
                 intOf(map, "batchSize"), intOf(map, "discriminatorSteps"), Long.parseLong(text(map, "seed")),
-                doubleOf(map, "gradientClip"), doubleOf(map, "realLabel"));
+                doubleOf(map, "gradientClip"), doubleOf(map, "realLabel"), viewOf(map));
     }
 
     /** Whether a model made with {@code other} has the same shapes (so its parameters fit this configuration). */
@@ -112,6 +125,16 @@ public record GanConfig(int windowLength, int features, int latentSize, int hidd
             throw new IllegalArgumentException("GAN configuration lacks '" + key + "'");
         }
         return value;
+    }
+
+    /** Snapshots made before the view was a setting judged shapes. */
+    private static DiscriminatorView viewOf(final Map<String, String> map) {
+        final String view = map.getOrDefault("discriminatorView", DiscriminatorView.SHAPE.name());
+        try {
+            return DiscriminatorView.valueOf(view);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("GAN configuration 'discriminatorView' is not one of SHAPE, SEQUENCE: " + view, e);
+        }
     }
 
     private static int intOf(final Map<String, String> map, final String key) {

@@ -120,21 +120,25 @@ public final class GanTrainer {
         final float[][] generated = generator.generate(generator.noise(batch, noise), batch);
         final DiscriminatorNetwork.Pass realPass = discriminator.forward(real, batch);
         final DiscriminatorNetwork.Pass generatedPass = discriminator.forward(generated, batch);
-        final float[] dReal = new float[batch];
-        final float[] dGenerated = new float[batch];
+        final int judged = realPass.logits().length;
+        final float[][] dReal = new float[judged][batch];
+        final float[][] dGenerated = new float[judged][batch];
+        final double n = (double) batch * judged;
         double loss = 0;
         double realScore = 0;
         double generatedScore = 0;
-        for (int b = 0; b < batch; b++) {
-            final double realLogit = realPass.logits()[b];
-            final double generatedLogit = generatedPass.logits()[b];
-            loss += (Activations.binaryCrossEntropy(realLogit, config.realLabel()) + Activations.binaryCrossEntropy(generatedLogit, 0)) / batch;
-            final double realProbability = 1 / (1 + Math.exp(-realLogit));
-            final double generatedProbability = 1 / (1 + Math.exp(-generatedLogit));
-            dReal[b] = (float) ((realProbability - config.realLabel()) / batch);
-            dGenerated[b] = (float) (generatedProbability / batch);
-            realScore += realProbability / batch;
-            generatedScore += generatedProbability / batch;
+        for (int j = 0; j < judged; j++) {
+            for (int b = 0; b < batch; b++) {
+                final double realLogit = realPass.logits()[j][b];
+                final double generatedLogit = generatedPass.logits()[j][b];
+                loss += (Activations.binaryCrossEntropy(realLogit, config.realLabel()) + Activations.binaryCrossEntropy(generatedLogit, 0)) / n;
+                final double realProbability = 1 / (1 + Math.exp(-realLogit));
+                final double generatedProbability = 1 / (1 + Math.exp(-generatedLogit));
+                dReal[j][b] = (float) ((realProbability - config.realLabel()) / n);
+                dGenerated[j][b] = (float) (generatedProbability / n);
+                realScore += realProbability / n;
+                generatedScore += generatedProbability / n;
+            }
         }
         if (!Double.isFinite(loss)) {
             return null;
@@ -152,12 +156,16 @@ public final class GanTrainer {
     private double generatorUpdate(final int batch) {
         final GeneratorNetwork.Pass generatedPass = generator.forward(generator.noise(batch, noise), batch);
         final DiscriminatorNetwork.Pass judged = discriminator.forward(generatedPass.windows(), batch);
-        final float[] dLogits = new float[batch];
+        final int steps = judged.logits().length;
+        final double n = (double) batch * steps;
+        final float[][] dLogits = new float[steps][batch];
         double loss = 0;
-        for (int b = 0; b < batch; b++) {
-            final double logit = judged.logits()[b];
-            loss += Activations.softplus(-logit) / batch; // -log D(G(z))
-            dLogits[b] = (float) ((1 / (1 + Math.exp(-logit)) - 1) / batch);
+        for (int j = 0; j < steps; j++) {
+            for (int b = 0; b < batch; b++) {
+                final double logit = judged.logits()[j][b];
+                loss += Activations.softplus(-logit) / n; // -log D(G(z))
+                dLogits[j][b] = (float) ((1 / (1 + Math.exp(-logit)) - 1) / n);
+            }
         }
         if (!Double.isFinite(loss)) {
             return Double.NaN;

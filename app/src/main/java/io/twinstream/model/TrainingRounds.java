@@ -1,5 +1,7 @@
 package io.twinstream.model;
 
+import io.twinstream.config.Settings;
+import io.twinstream.config.TwinstreamConfig;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -32,6 +34,9 @@ public final class TrainingRounds {
         }
     }
 
+    /** Real windows whose features anchor each snapshot's score: a few hundred is plenty. */
+    private static final int REFERENCE_WINDOWS = 256;
+
     private final GanConfig config;
     private final RoundValidation validation;
     private final int referenceWindows;
@@ -48,6 +53,11 @@ public final class TrainingRounds {
         this.referenceWindows = referenceWindows;
         this.current = current;
         this.trainer = restart();
+    }
+
+    /** The trainer's rounds, judged with {@code trainer.tolerance}, continuing from {@code current} (or null). */
+    public static TrainingRounds forTrainer(final TwinstreamConfig config, final GanConfig ganConfig, final GanSnapshot current) {
+        return new TrainingRounds(ganConfig, new RoundValidation(config.get(Settings.TRAINER_TOLERANCE)), REFERENCE_WINDOWS, current);
     }
 
     /** The newest accepted model (or the one resumed from), or null. */

@@ -1,5 +1,7 @@
 package io.twinstream.model;
 
+import io.twinstream.config.Settings;
+import io.twinstream.config.TwinstreamConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -10,6 +12,9 @@ import java.util.Random;
  * Windows are {@code double[L*F]}, normalised; each keeps the series id and statistics it came with.
  */
 public final class WindowReservoir {
+
+    /** The trainer holds back one window in this many. */
+    private static final int HELD_BACK_EVERY = 10;
 
     /**
      * A real window.
@@ -41,6 +46,11 @@ public final class WindowReservoir {
         this.heldBackCapacity = heldBackCapacity;
         this.heldBackEvery = heldBackEvery;
         this.random = new Random(seed);
+    }
+
+    /** The reservoir the trainer keeps: sizes from {@code trainer.reservoir-size} and {@code trainer.held-back}. */
+    public static WindowReservoir forTrainer(final TwinstreamConfig config, final long seed) {
+        return new WindowReservoir(config.get(Settings.TRAINER_RESERVOIR_SIZE), config.get(Settings.TRAINER_HELD_BACK), HELD_BACK_EVERY, seed);
     }
 
     public void add(final Sample sample) {

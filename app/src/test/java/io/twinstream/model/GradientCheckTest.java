@@ -1,9 +1,13 @@
 package io.twinstream.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twinstream.config.DiscriminatorView;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The hand-written back-propagation agrees with finite differences of the loss. */
 class GradientCheckTest {
@@ -12,14 +16,26 @@ class GradientCheckTest {
     private static final int BATCH = 3;
     private static final float[] TARGETS = {1f, 0f, 1f};
 
-    /** Sum over the batch of binary cross-entropy of the discriminator's logits against {@link #TARGETS}. */
+    /** Sum over the batch and the judged steps of binary cross-entropy of the discriminator's logits against {@link #TARGETS}. */
     private static double discriminatorLoss(final DiscriminatorNetwork network, final float[][] windows) {
-        final float[] logits = network.logits(windows, BATCH);
         double loss = 0;
-        for (int b = 0; b < BATCH; b++) {
-            loss += Activations.binaryCrossEntropy(logits[b], TARGETS[b]);
+        for (final float[] logits : network.forward(windows, BATCH).logits()) {
+            for (int b = 0; b < BATCH; b++) {
+                loss += Activations.binaryCrossEntropy(logits[b], TARGETS[b]);
+            }
         }
         return loss;
+    }
+
+    /** The loss's gradient with respect to each judged logit. */
+    private static float[][] lossGradient(final DiscriminatorNetwork.Pass pass) {
+        final float[][] dLogits = new float[pass.logits().length][BATCH];
+        for (int j = 0; j < dLogits.length; j++) {
+            for (int b = 0; b < BATCH; b++) {
+                dLogits[j][b] = (float) (1 / (1 + Math.exp(-pass.logits()[j][b])) - TARGETS[b]);
+            }
+        }
+        return dLogits;
     }
 
     private static float[][] randomWindows(final Random random) {
@@ -32,18 +48,18 @@ class GradientCheckTest {
         return windows;
     }
 
-    @Test
-    void shouldMatchNumericGradientsOfDiscriminatorParametersAndInput() {
+    @ParameterizedTest(name = "{0} view")
+    @EnumSource(DiscriminatorView.class)
+    void shouldMatchNumericGradientsOfDiscriminatorParametersAndInput(final DiscriminatorView view) {
         final Random random = new Random(3);
-        final DiscriminatorNetwork network = new DiscriminatorNetwork(TINY, random);
+        final GanConfig config = new GanConfig(TINY.windowLength(), TINY.features(), TINY.latentSize(), TINY.hiddenSize(), TINY.layers(),
+                1e-3, 1e-3, 3, 1, 17, 5.0, 1.0, view);
+        final DiscriminatorNetwork network = new DiscriminatorNetwork(config, random);
         final float[][] windows = randomWindows(random);
         final DiscriminatorNetwork.Pass pass = network.forward(windows, BATCH);
-        final float[] dLogits = new float[BATCH];
-        for (int b = 0; b < BATCH; b++) {
-            dLogits[b] = (float) (1 / (1 + Math.exp(-pass.logits()[b])) - TARGETS[b]);
-        }
+        assertEquals(view == DiscriminatorView.SEQUENCE ? TINY.windowLength() : 1, pass.logits().length, "judged steps");
         network.gradients.fill(0f);
-        final float[][] dWindows = network.backward(pass, dLogits, true);
+        final float[][] dWindows = network.backward(pass, lossGradient(pass), true);
 
         double worst = 0;
         for (int i = 0; i < network.parameters.tensors().size(); i++) {
@@ -69,14 +85,10 @@ class GradientCheckTest {
         final float[][] noise = generator.noise(BATCH, random);
         final GeneratorNetwork.Pass generated = generator.forward(noise, BATCH);
         final DiscriminatorNetwork.Pass judged = discriminator.forward(generated.windows(), BATCH);
-        final float[] dLogits = new float[BATCH];
-        for (int b = 0; b < BATCH; b++) {
-            dLogits[b] = (float) (1 / (1 + Math.exp(-judged.logits()[b])) - TARGETS[b]);
-        }
         discriminator.gradients.fill(0f);
         final float[] discriminatorBefore = discriminator.gradients.flatten();
         generator.gradients.fill(0f);
-        generator.backward(generated, discriminator.backward(judged, dLogits, false));
+        generator.backward(generated, discriminator.backward(judged, lossGradient(judged), false));
         assertTrue(java.util.Arrays.equals(discriminatorBefore, discriminator.gradients.flatten()), "discriminator held still");
 
         double worst = 0;

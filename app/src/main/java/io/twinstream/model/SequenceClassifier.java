@@ -1,0 +1,123 @@
+package io.twinstream.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A small recurrent classifier of whole sequences, for judging synthetic data after the fact: one LSTM layer, its
+ * last hidden state through a dense layer to one logit, binary cross-entropy, Adam. It learns to tell one set of
+ * sequences (labelled 1) from another (labelled 0); how well it does on sequences it never saw measures how far apart
+ * the two sets are. Sequences are {@code double[L*F]}, step-major, like windows.
+ */
+public final class SequenceClassifier {
+
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+
+    private final int length;
+    private final int features;
+    private final LstmLayer lstm;
+    private final DenseLayer output;
+    private final ParameterSet parameters = new ParameterSet();
+    private final ParameterSet gradients = new ParameterSet();
+    private final Adam optimizer;
+
+    /**
+     * @param length steps L per sequence
+     * @param features values F per step
+     * @param hiddenSize LSTM units
+     * @param learningRate Adam step size
+     * @param seed seed of the initial weights
+     */
+    public SequenceClassifier(final int length, final int features, final int hiddenSize, final double learningRate, final long seed) {
+        if (length < 1 || features < 1 || hiddenSize < 1) {
+            throw new IllegalArgumentException("a classifier needs at least 1 step, feature and unit, not " + length + ", "
+                    + features + ", " + hiddenSize);
+        }
+        final Random random = new Random(seed);
+        this.length = length;
+        this.features = features;
+        this.lstm = new LstmLayer(features, hiddenSize, random);
+        this.output = new DenseLayer(hiddenSize, 1, random);
+        lstm.register("classifier.lstm", parameters, gradients);
+        output.register("classifier.out", parameters, gradients);
+        this.optimizer = new Adam(parameters, learningRate, BETA1, BETA2);
+    }
+
+    /**
+     * Trains for {@code iterations} updates, each on {@code batchSize} sequences drawn at random from each set.
+     *
+     * @return the mean loss of the last tenth of the updates
+     */
+    public double train(final List<double[]> positives, final List<double[]> negatives, final int iterations, final int batchSize,
+                        final Random random) {
+        if (positives.isEmpty() || negatives.isEmpty()) {
+            throw new IllegalArgumentException("both sets need sequences to train on (" + positives.size() + " and " + negatives.size() + ")");
+        }
+        double recentLoss = 0;
+        final int recentFrom = iterations - Math.max(1, iterations / 10);
+        for (int i = 0; i < iterations; i++) {
+            final List<double[]> batch = new ArrayList<>(2 * batchSize);
+            for (int b = 0; b < batchSize; b++) {
+                batch.add(positives.get(random.nextInt(positives.size())));
+            }
+            for (int b = 0; b < batchSize; b++) {
+                batch.add(negatives.get(random.nextInt(negatives.size())));
+            }
+            final double loss = update(batch, batchSize);
+            if (i >= recentFrom) {
+                recentLoss += loss / (iterations - recentFrom);
+            }
+        }
+        return recentLoss;
+    }
+
+    /** One Adam update on a batch whose first {@code positives} sequences are labelled 1, the rest 0; returns the loss. */
+    private double update(final List<double[]> batch, final int positives) {
+        final int n = batch.size();
+        final LstmLayer.Trace trace = lstm.forward(WindowTensor.toSteps(batch, length, features), n);
+        final float[] last = trace.hidden[length - 1];
+        final float[] logits = output.forward(last, n);
+        final float[] dLogits = new float[n];
+        double loss = 0;
+        for (int b = 0; b < n; b++) {
+            final double target = b < positives ? 1 : 0;
+            loss += Activations.binaryCrossEntropy(logits[b], target) / n;
+            dLogits[b] = (float) ((Activations.sigmoid(logits[b]) - target) / n);
+        }
+        gradients.fill(0f);
+        final float[][] dHidden = new float[length][];
+        dHidden[length - 1] = output.backward(last, dLogits, n, true);
+        lstm.backward(trace, dHidden, true);
+        optimizer.update(parameters, gradients);
+        return loss;
+    }
+
+    /** The probability, per sequence, that it belongs to the set labelled 1. */
+    public double[] probabilities(final List<double[]> sequences) {
+        final int n = sequences.size();
+        if (n == 0) {
+            return new double[0];
+        }
+        final float[][] hidden = lstm.forwardHidden(WindowTensor.toSteps(sequences, length, features), n);
+        final float[] logits = output.forward(hidden[length - 1], n);
+        final double[] probabilities = new double[n];
+        for (int b = 0; b < n; b++) {
+            probabilities[b] = Activations.sigmoid(logits[b]);
+        }
+        return probabilities;
+    }
+
+    /** The share of sequences put in the right set (probability above 0.5 for the first set, not above for the second). */
+    public double accuracy(final List<double[]> positives, final List<double[]> negatives) {
+        int right = 0;
+        for (final double p : probabilities(positives)) {
+            right += p > 0.5 ? 1 : 0;
+        }
+        for (final double p : probabilities(negatives)) {
+            right += p > 0.5 ? 0 : 1;
+        }
+        return (double) right / (positives.size() + negatives.size());
+    }
+}
