@@ -49,10 +49,15 @@ public final class GanTrainer {
 
     /** A new GAN, initialised from the configuration's seed. */
     public GanTrainer(final GanConfig config) {
-        this(config, null);
+        this(config, null, 0);
     }
 
-    private GanTrainer(final GanConfig config, final GanSnapshot from) {
+    /** A new GAN, initialised from the configuration's seed, drawing the noise of its {@code attempt}-th start. */
+    GanTrainer(final GanConfig config, final int attempt) {
+        this(config, null, attempt);
+    }
+
+    private GanTrainer(final GanConfig config, final GanSnapshot from, final int attempt) {
         this.config = config;
         final Random init = new Random(config.seed());
         this.generator = from == null ? new GeneratorNetwork(config, init) : new GeneratorNetwork(config, from.generatorParameters());
@@ -61,7 +66,7 @@ public final class GanTrainer {
         this.generatorOptimizer = new Adam(generator.parameters, config.generatorLearningRate(), ADAM_BETA1, ADAM_BETA2);
         this.discriminatorOptimizer = new Adam(discriminator.parameters, config.discriminatorLearningRate(), ADAM_BETA1, ADAM_BETA2);
         this.steps = from == null ? 0 : from.trainingSteps();
-        this.noise = new Random((config.seed() ^ NOISE_SALT) + steps);
+        this.noise = new Random((config.seed() ^ NOISE_SALT) + steps + attempt * NOISE_SALT);
         if (from != null) {
             from.generatorLosses().forEach(generatorLosses::add);
             from.discriminatorLosses().forEach(discriminatorLosses::add);
@@ -70,7 +75,12 @@ public final class GanTrainer {
 
     /** Training that continues from a snapshot's parameters, step count and losses (with fresh optimiser state). */
     public static GanTrainer resume(final GanSnapshot snapshot) {
-        return new GanTrainer(snapshot.config(), snapshot);
+        return new GanTrainer(snapshot.config(), snapshot, 0);
+    }
+
+    /** Training that continues from a snapshot, drawing the noise of its {@code attempt}-th resumption. */
+    static GanTrainer resume(final GanSnapshot snapshot, final int attempt) {
+        return new GanTrainer(snapshot.config(), snapshot, attempt);
     }
 
     public GanConfig config() {

@@ -7,7 +7,7 @@ import java.util.List;
  * generated windows must be at least as close to held-back real windows (maximum mean discrepancy) as the current
  * model's, within a tolerance. A rejected round leaves the current model in place.
  */
-public final class RoundValidation {
+public final class RoundValidation implements RoundJudge {
 
     private final double tolerance;
 
@@ -27,6 +27,7 @@ public final class RoundValidation {
     public record Verdict(boolean accepted, double candidateDiscrepancy, double currentDiscrepancy, String reason) {
     }
 
+    @Override
     public Verdict judge(final GanSnapshot candidate, final GanSnapshot current, final List<double[]> heldBack, final long seed) {
         if (!allFinite(candidate.generatorLosses()) || !allFinite(candidate.discriminatorLosses())) {
             return new Verdict(false, Double.NaN, Double.NaN, "losses are not finite");

@@ -8,7 +8,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The trainer's rounds, without Kafka: a number of adversarial steps on batches from the reservoir, then a candidate
  * snapshot (with reference windows from the reservoir) judged on the held-back windows. An accepted candidate becomes
- * the current model; after a rejected one training resumes from the current model (fresh when there is none).
+ * the current model. After a candidate rejected for generating windows further from the real ones, training goes on
+ * from it (adversarial training wanders before it improves; only improvements are published); after one whose losses
+ * or windows are not finite, training starts again from the current model (fresh when there is none) with new noise.
  * Single-threaded.
  */
 public final class TrainingRounds {
@@ -38,16 +40,17 @@ public final class TrainingRounds {
     private static final int REFERENCE_WINDOWS = 256;
 
     private final GanConfig config;
-    private final RoundValidation validation;
+    private final RoundJudge validation;
     private final int referenceWindows;
     private GanSnapshot current;
     private GanTrainer trainer;
+    private int restarts;
 
     /**
      * @param current the model to continue from, or null to start afresh
      * @param referenceWindows real windows whose features anchor each snapshot's score
      */
-    public TrainingRounds(final GanConfig config, final RoundValidation validation, final int referenceWindows, final GanSnapshot current) {
+    public TrainingRounds(final GanConfig config, final RoundJudge validation, final int referenceWindows, final GanSnapshot current) {
         this.config = config;
         this.validation = validation;
         this.referenceWindows = referenceWindows;
@@ -92,7 +95,8 @@ public final class TrainingRounds {
                 : validation.judge(candidate, current, reservoir.heldBack(), version);
         if (verdict.accepted()) {
             current = candidate;
-        } else {
+        } else if (!Double.isFinite(verdict.candidateDiscrepancy())) {
+            restarts++;
             trainer = restart();
         }
         return new Outcome(candidate, verdict, completed == 0 ? Double.NaN : generatorLoss / completed,
@@ -100,6 +104,6 @@ public final class TrainingRounds {
     }
 
     private GanTrainer restart() {
-        return current == null ? new GanTrainer(config) : GanTrainer.resume(current);
+        return current == null ? new GanTrainer(config, restarts) : GanTrainer.resume(current, restarts);
     }
 }

@@ -8,7 +8,10 @@ import io.twinstream.config.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,7 +37,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "demo", "produce", "bench"})
+    @ValueSource(strings = {"run", "demo", "produce", "bench", "evaluate"})
     void shouldListEverySettingWithItsDefaultInHelp(final String command) {
         final Run help = run(command, "--help");
         assertEquals(0, help.exitCode());
@@ -67,6 +70,37 @@ class MainTest {
         final Run unknown = run("run", "--set", "window.size=5");
         assertEquals(Main.EXIT_CONFIG, unknown.exitCode());
         assertTrue(unknown.err().contains("Unknown setting 'window.size'"), unknown.err());
+    }
+
+    @Test
+    void shouldEvaluateTheSyntheticSequencesOfACsvFromTheCommandLine(@TempDir final Path dir) throws Exception {
+        final StringBuilder csv = new StringBuilder("load,temperature\n");
+        for (int row = 0; row < 300; row++) {
+            csv.append(Math.sin(row / 5.0)).append(',').append(Math.cos(row / 7.0)).append('\n');
+        }
+        Files.writeString(dir.resolve("data.csv"), csv);
+
+        final Run evaluation = run("evaluate", "synthetic", "--data", dir.resolve("data.csv").toString(), "--out", dir.resolve("out").toString(),
+                "--steps", "20", "--repeats", "1", "--length", "8", "--jobs", "1", "--model.hidden-size", "4", "--model.layers", "1",
+                "--model.batch-size", "16", "--trainer.steps-per-round", "10", "--trainer.held-back", "10", "--trainer.tolerance", "10");
+
+        assertEquals(0, evaluation.exitCode(), evaluation.err());
+        assertTrue(evaluation.out().contains("data.csv (300 rows x 2 columns, 293 windows of 8 steps)"), evaluation.out());
+        assertTrue(evaluation.out().contains("training round 2/2: 20 of 20 steps"), evaluation.out());
+        assertTrue(evaluation.out().contains("repeat 1/1: discriminative"), evaluation.out());
+        assertTrue(Files.readString(dir.resolve("out/report.md")).contains("| **Twinstream** |"));
+        assertEquals(1 + 293 * 8, Files.readAllLines(dir.resolve("out/synthetic.csv")).size());
+    }
+
+    @Test
+    void shouldSayWhatEvaluationsThereAreAndWhatDataTheyNeed() {
+        final Run unknown = run("evaluate", "pictures");
+        assertEquals(1, unknown.exitCode());
+        assertTrue(unknown.err().contains("Unknown evaluation 'pictures'; there are: anomalies, synthetic"), unknown.err());
+        final Run missing = run("evaluate", "synthetic", "--data", "no-such-file.csv");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("--data must be 'sines' or a CSV file of numeric columns; there is no file no-such-file.csv"),
+                missing.err());
     }
 
     @Test

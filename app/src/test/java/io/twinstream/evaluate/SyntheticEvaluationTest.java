@@ -72,7 +72,7 @@ class SyntheticEvaluationTest {
         }
         assertTrue(report.contains("| **Twinstream** | **"), report);
         assertTrue(report.contains("| TimeGAN (published, Sines) | 0.011 | 0.093 |"), report);
-        assertTrue(report.contains("Settings changed from the defaults: model.hidden-size=8"), report);
+        assertTrue(report.contains("Settings changed from the defaults: model.latent-size=2, model.hidden-size=8, model.layers=1"), report);
         final List<String> csv = Files.readAllLines(dir.resolve("synthetic.csv"));
         assertEquals("sequence,step,sine0,sine1", csv.get(0));
         assertEquals(1 + 300 * 12, csv.size());

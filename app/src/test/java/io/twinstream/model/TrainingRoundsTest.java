@@ -44,6 +44,29 @@ class TrainingRoundsTest {
         assertEquals("every update was abandoned", second.verdict().reason());
         assertTrue(Double.isNaN(second.meanGeneratorLoss()));
         assertSame(first.candidate(), rounds.current());
+
+        // training starts again from the kept model, not from the abandoned round
+        final TrainingRounds.Outcome third = rounds.run(reservoir(new SineWindows(16, 3).normal(300)), 4, 789L, Runnable::run, () -> true);
+        assertEquals(first.candidate().trainingSteps() + 4, third.candidate().trainingSteps());
+    }
+
+    @Test
+    void shouldGoOnFromACandidateRejectedAsFurtherFromRealButPublishOnlyImprovements() throws InterruptedException {
+        final boolean[] accept = {true};
+        final RoundJudge judge = (candidate, current, heldBack, seed) ->
+                new RoundValidation.Verdict(accept[0], 0.5, 0.4, accept[0] ? "closer" : "further from real");
+        final TrainingRounds rounds = new TrainingRounds(CONFIG, judge, 64, null);
+        final WindowReservoir windows = reservoir(new SineWindows(16, 4).normal(300));
+        final TrainingRounds.Outcome first = rounds.run(windows, 5, 1L, Runnable::run, () -> true);
+
+        accept[0] = false;
+        final TrainingRounds.Outcome second = rounds.run(windows, 5, 2L, Runnable::run, () -> true);
+        final TrainingRounds.Outcome third = rounds.run(windows, 5, 3L, Runnable::run, () -> true);
+
+        assertSame(first.candidate(), rounds.current(), "rejected candidates are not published");
+        assertEquals(10, second.candidate().trainingSteps());
+        assertEquals(15, third.candidate().trainingSteps(), "the third round went on from the second's candidate");
+        assertEquals(2, third.candidate().version(), "the next version after the current model");
     }
 
     @Test
