@@ -34,8 +34,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /**
  * Replays one series, row by row in time order, through the service's own topology (Kafka Streams' test driver, no
  * broker), with a fresh state, while a trainer learns from the windows the topology sends to training the way the
- * service's trainer does: a round every {@code trainer.round-windows} new windows once {@code trainer.min-windows}
- * are held, checked on held-back windows, and an accepted model goes in through the models topic. Windows are cut
+ * service's trainer does: the first round once {@code trainer.min-windows} are held, then a round every
+ * {@code trainer.round-windows} new windows, each checked on held-back windows, and an accepted model goes in through the models topic. Windows are cut
  * at every row ({@code window.stride} 1). A row is flagged when the window ending at it is; its anomaly score is that
  * window's calibrated score (0 while nothing can be flagged), except that the rows of an anomaly after the one where
  * the service reports it opening are held at the flag threshold: above the threshold there is one row per reported
@@ -148,10 +148,14 @@ public final class TopologyReplay {
             sinceRound++;
         }
 
-        /** Runs a round when enough new windows have come; the accepted model, or null. */
+        /**
+         * Runs a round when enough new windows have come, or, before the first model, as soon as the reservoir holds
+         * {@code trainer.min-windows} (the service's round interval would start one then: rows come faster here than
+         * in real time); the accepted model, or null.
+         */
         GanSnapshot roundIfDue() {
-            if (sinceRound < config.get(Settings.TRAINER_ROUND_WINDOWS) || reservoir.trainingSize() < config.get(Settings.TRAINER_MIN_WINDOWS)
-                    || reservoir.heldBackSize() < 10) {
+            final boolean due = sinceRound >= config.get(Settings.TRAINER_ROUND_WINDOWS) || rounds.current() == null && sinceRound > 0;
+            if (!due || reservoir.trainingSize() < config.get(Settings.TRAINER_MIN_WINDOWS) || reservoir.heldBackSize() < 10) {
                 return null;
             }
             sinceRound = 0;
