@@ -27,9 +27,8 @@ import java.util.concurrent.Future;
  * Judges the synthetic sequences of Twinstream's model by the TimeGAN protocol. The model is trained the way the
  * service's trainer trains it (a reservoir of real windows, rounds of adversarial steps, each round's candidate judged
  * on held-back windows), on the real sequences standardised per feature as the window stage does; it then generates as
- * many sequences as there are real ones, mapped back to the real ones' scale and clipped to [0, 1], the range of the
- * scaled data (the protocol's reference models end in a sigmoid, which bounds them the same way; the share of values
- * clipped is reported). Two post-hoc models measure them,
+ * many sequences as there are real ones, mapped back to the real ones' scale (as they are: the share of values outside
+ * the scaled data's [0, 1] is reported). Two post-hoc models measure them,
  * each trained afresh per repeat:
  * <ul>
  *   <li>discriminative score: a recurrent classifier trained to tell real from synthetic on 80% of each, |accuracy - 0.5|
@@ -67,10 +66,10 @@ public final class SyntheticEvaluation {
      * @param repeats one entry per repeat
      * @param roundsAccepted training rounds whose candidate became the model
      * @param rounds training rounds run
-     * @param clippedShare share of generated values that fell outside [0, 1] and were clipped to it
+     * @param outsideShare share of generated values outside [0, 1], the range of the real ones
      */
     public record Result(SequenceData data, List<double[]> synthetic, GanSnapshot model, List<Repeat> repeats, int roundsAccepted, int rounds,
-                         double trainingSeconds, double clippedShare) {
+                         double trainingSeconds, double outsideShare) {
     }
 
     /** @param config the service's configuration; window length and feature count are set from the data */
@@ -121,20 +120,17 @@ public final class SyntheticEvaluation {
             throw new IllegalStateException("No training round produced an acceptable model in " + steps + " steps");
         }
         final List<double[]> synthetic = new ArrayList<>(data.sequences().size());
-        long clipped = 0;
+        long outside = 0;
         for (final double[] generated : model.generate(data.sequences().size(), ganConfig.seed() + 1)) {
             final double[] sequence = scale.inverse(generated);
-            for (int i = 0; i < sequence.length; i++) {
-                if (sequence[i] < 0 || sequence[i] > 1) {
-                    sequence[i] = Math.max(0, Math.min(1, sequence[i]));
-                    clipped++;
-                }
+            for (final double value : sequence) {
+                outside += value < 0 || value > 1 ? 1 : 0;
             }
             synthetic.add(sequence);
         }
-        final double clippedShare = (double) clipped / ((long) synthetic.size() * data.length() * data.features());
+        final double outsideShare = (double) outside / ((long) synthetic.size() * data.length() * data.features());
         return new Result(data, synthetic, model, score(data, synthetic, repeats, jobs, ganConfig.seed()), accepted, roundCount, trainingSeconds,
-                clippedShare);
+                outsideShare);
     }
 
     private List<Repeat> score(final SequenceData data, final List<double[]> synthetic, final int repeats, final int jobs, final long seed)

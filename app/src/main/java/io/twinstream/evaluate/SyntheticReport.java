@@ -68,10 +68,10 @@ public final class SyntheticReport {
         md.append("Data: ").append(result.data().name()).append(", values in [0, 1].\n\n");
         md.append(String.format(Locale.ROOT, "Model: generator and discriminator of %d LSTM layer(s) of %d units, %d noise values per step, "
                         + "discriminator view %s; trained %,d steps in %d rounds of the service's trainer (%d accepted) in %.0f s; "
-                        + "model version %d. Generated values outside [0, 1], clipped to it: %.2f%%.%n%n", model.layers(), model.hiddenSize(),
+                        + "model version %d. Generated values outside the real ones' range [0, 1]: %.2f%%.%n%n", model.layers(), model.hiddenSize(),
                 model.latentSize(),
                 model.discriminatorView().name().toLowerCase(Locale.ROOT), result.model().trainingSteps(), result.rounds(), result.roundsAccepted(),
-                result.trainingSeconds(), result.model().version(), 100 * result.clippedShare()));
+                result.trainingSeconds(), result.model().version(), 100 * result.outsideShare()));
         md.append(String.format(Locale.ROOT, "Scores: mean ± standard deviation over %d repeats, each with freshly trained post-hoc "
                 + "models (LSTM of %d unit(s); classifier 80/20 split, predictor trained on all synthetic and measured on all real "
                 + "sequences). Lower is better for both.%n%n", repeats.size(), Math.max(1, result.data().features() / 2)));
