@@ -14,17 +14,10 @@ import java.util.Random;
  */
 public final class NextStepRegressor {
 
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-
     private final int length;
     private final int features;
     private final int inputs;
-    private final LstmLayer lstm;
-    private final DenseLayer output;
-    private final ParameterSet parameters = new ParameterSet();
-    private final ParameterSet gradients = new ParameterSet();
-    private final Adam optimizer;
+    private final ProbeNetwork network;
 
     /**
      * @param length steps L per sequence (at least 2)
@@ -38,15 +31,10 @@ public final class NextStepRegressor {
             throw new IllegalArgumentException("a next-step model needs at least 2 steps, 1 feature and 1 unit, not " + length + ", "
                     + features + ", " + hiddenSize);
         }
-        final Random random = new Random(seed);
         this.length = length;
         this.features = features;
         this.inputs = Math.max(1, features - 1);
-        this.lstm = new LstmLayer(inputs, hiddenSize, random);
-        this.output = new DenseLayer(hiddenSize, 1, random);
-        lstm.register("regressor.lstm", parameters, gradients);
-        output.register("regressor.out", parameters, gradients);
-        this.optimizer = new Adam(parameters, learningRate, BETA1, BETA2);
+        this.network = new ProbeNetwork("regressor", inputs, hiddenSize, learningRate, seed);
     }
 
     /**
@@ -76,12 +64,12 @@ public final class NextStepRegressor {
     private double update(final List<double[]> batch) {
         final int n = batch.size();
         final int steps = length - 1;
-        final LstmLayer.Trace trace = lstm.forward(inputSteps(batch), n);
+        final LstmLayer.Trace trace = network.lstm.forward(inputSteps(batch), n);
         final float[][] dHidden = new float[steps][];
         double error = 0;
-        gradients.fill(0f);
+        network.gradients.fill(0f);
         for (int t = 0; t < steps; t++) {
-            final float[] predicted = output.forward(trace.hidden[t], n);
+            final float[] predicted = network.output.forward(trace.hidden[t], n);
             final float[] dPredicted = new float[n];
             for (int b = 0; b < n; b++) {
                 final float p = Activations.sigmoid(predicted[b]);
@@ -89,10 +77,10 @@ public final class NextStepRegressor {
                 error += Math.abs(difference) / (n * steps);
                 dPredicted[b] = (float) (Math.signum(difference) * p * (1 - p) / (n * steps));
             }
-            dHidden[t] = output.backward(trace.hidden[t], dPredicted, n, true);
+            dHidden[t] = network.output.backward(trace.hidden[t], dPredicted, n, true);
         }
-        lstm.backward(trace, dHidden, true);
-        optimizer.update(parameters, gradients);
+        network.lstm.backward(trace, dHidden, true);
+        network.update();
         return error;
     }
 
@@ -102,10 +90,10 @@ public final class NextStepRegressor {
         if (n == 0) {
             throw new IllegalArgumentException("no sequences to measure the error on");
         }
-        final float[][] hidden = lstm.forwardHidden(inputSteps(sequences), n);
+        final float[][] hidden = network.lstm.forwardHidden(inputSteps(sequences), n);
         double error = 0;
         for (int t = 0; t < length - 1; t++) {
-            final float[] predicted = output.forward(hidden[t], n);
+            final float[] predicted = network.output.forward(hidden[t], n);
             for (int b = 0; b < n; b++) {
                 error += Math.abs(Activations.sigmoid(predicted[b]) - target(sequences.get(b), t));
             }

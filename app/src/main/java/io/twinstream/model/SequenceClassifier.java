@@ -12,16 +12,9 @@ import java.util.Random;
  */
 public final class SequenceClassifier {
 
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-
     private final int length;
     private final int features;
-    private final LstmLayer lstm;
-    private final DenseLayer output;
-    private final ParameterSet parameters = new ParameterSet();
-    private final ParameterSet gradients = new ParameterSet();
-    private final Adam optimizer;
+    private final ProbeNetwork network;
 
     /**
      * @param length steps L per sequence
@@ -35,14 +28,9 @@ public final class SequenceClassifier {
             throw new IllegalArgumentException("a classifier needs at least 1 step, feature and unit, not " + length + ", "
                     + features + ", " + hiddenSize);
         }
-        final Random random = new Random(seed);
         this.length = length;
         this.features = features;
-        this.lstm = new LstmLayer(features, hiddenSize, random);
-        this.output = new DenseLayer(hiddenSize, 1, random);
-        lstm.register("classifier.lstm", parameters, gradients);
-        output.register("classifier.out", parameters, gradients);
-        this.optimizer = new Adam(parameters, learningRate, BETA1, BETA2);
+        this.network = new ProbeNetwork("classifier", features, hiddenSize, learningRate, seed);
     }
 
     /**
@@ -76,9 +64,9 @@ public final class SequenceClassifier {
     /** One Adam update on a batch whose first {@code positives} sequences are labelled 1, the rest 0; returns the loss. */
     private double update(final List<double[]> batch, final int positives) {
         final int n = batch.size();
-        final LstmLayer.Trace trace = lstm.forward(WindowTensor.toSteps(batch, length, features), n);
+        final LstmLayer.Trace trace = network.lstm.forward(WindowTensor.toSteps(batch, length, features), n);
         final float[] last = trace.hidden[length - 1];
-        final float[] logits = output.forward(last, n);
+        final float[] logits = network.output.forward(last, n);
         final float[] dLogits = new float[n];
         double loss = 0;
         for (int b = 0; b < n; b++) {
@@ -86,11 +74,11 @@ public final class SequenceClassifier {
             loss += Activations.binaryCrossEntropy(logits[b], target) / n;
             dLogits[b] = (float) ((Activations.sigmoid(logits[b]) - target) / n);
         }
-        gradients.fill(0f);
+        network.gradients.fill(0f);
         final float[][] dHidden = new float[length][];
-        dHidden[length - 1] = output.backward(last, dLogits, n, true);
-        lstm.backward(trace, dHidden, true);
-        optimizer.update(parameters, gradients);
+        dHidden[length - 1] = network.output.backward(last, dLogits, n, true);
+        network.lstm.backward(trace, dHidden, true);
+        network.update();
         return loss;
     }
 
@@ -100,8 +88,8 @@ public final class SequenceClassifier {
         if (n == 0) {
             return new double[0];
         }
-        final float[][] hidden = lstm.forwardHidden(WindowTensor.toSteps(sequences, length, features), n);
-        final float[] logits = output.forward(hidden[length - 1], n);
+        final float[][] hidden = network.lstm.forwardHidden(WindowTensor.toSteps(sequences, length, features), n);
+        final float[] logits = network.output.forward(hidden[length - 1], n);
         final double[] probabilities = new double[n];
         for (int b = 0; b < n; b++) {
             probabilities[b] = Activations.sigmoid(logits[b]);

@@ -28,6 +28,11 @@
  * step-to-step changes: it judges a window's shape (jumps, stillness, roughness, pace) rather than where in a daily
  * cycle or a trend it lies, which on seasonal, trending series is what tells anomalies from normal windows. Its
  * learning rate is kept well below the generator's: trained at the same rate, its features narrow to whatever tells
- * the generator's windows apart and lose most of what separates anomalies from normal windows.
+ * the generator's windows apart and lose most of what separates anomalies from normal windows. That is the default
+ * {@code shape} view; the {@code sequence} view (windows as they are, every step judged) with a faster discriminator
+ * is what makes good synthetic sequences.
+ *
+ * <p>{@link io.twinstream.model.SequenceClassifier} and {@link io.twinstream.model.NextStepRegressor} are the small
+ * post-hoc models that judge synthetic sequences by the TimeGAN protocol.
  */
 package io.twinstream.model;
