@@ -71,7 +71,7 @@ public final class Setting<T> {
     }
 
     static Setting<Double> decimal(final String key, final double defaultValue, final double min, final double max, final String description) {
-        return new Setting<>(key, Double.toString(defaultValue), description, raw -> {
+        return new Setting<>(key, java.math.BigDecimal.valueOf(defaultValue).stripTrailingZeros().toPlainString(), description, raw -> {
             final double value;
             try {
                 value = Double.parseDouble(raw);

@@ -33,7 +33,7 @@ public final class Settings {
             "Window length L: points per window.");
     public static final Setting<Integer> WINDOW_STRIDE = Setting.integer("window.stride", 8, 1, 4096,
             "Emit a window every this many points of a series (at most window.length).");
-    public static final Setting<Long> WINDOW_MAX_GAP_MS = Setting.longInteger("window.max-gap-ms", 21_600_000L, 1L, Long.MAX_VALUE,
+    public static final Setting<Long> WINDOW_MAX_GAP_MS = Setting.longInteger("window.max-gap-ms", 172_800_000L, 1L, Long.MAX_VALUE,
             "A gap (ms) between consecutive points larger than this starts the series' window buffer afresh.");
     public static final Setting<Integer> NORMALIZER_HORIZON = Setting.integer("normalizer.horizon", 10_000, 2, 100_000_000,
             "Points over which the running per-feature mean and standard deviation are taken (an exponential horizon once reached).");
@@ -81,7 +81,7 @@ public final class Settings {
             "Most windows scored in one micro-batch.");
     public static final Setting<Long> SCORING_MAX_DELAY_MS = Setting.longInteger("scoring.max-delay-ms", 200L, 1L, 60_000L,
             "Longest a window waits (ms, wall clock) for its micro-batch to fill before it is scored anyway.");
-    public static final Setting<Double> SCORING_FALSE_ALARM_RATE = Setting.decimal("scoring.false-alarm-rate", 0.001, 1e-9, 0.49,
+    public static final Setting<Double> SCORING_FALSE_ALARM_RATE = Setting.decimal("scoring.false-alarm-rate", 0.0002, 1e-9, 0.49,
             "Share of a series' normal windows that may be flagged: the threshold, the same on every series.");
     public static final Setting<Integer> SCORING_HISTORY = Setting.integer("scoring.history", 500, 10, 100_000,
             "Recent raw scores per series that calibrate its new ones.");
