@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * topic into a bounded {@link WindowReservoir}, and every {@code trainer.round-windows} new windows (or
  * {@code trainer.round-interval-ms}) runs a round of adversarial steps. A round's model is checked on held-back windows
  * and, when accepted, published to the compacted models topic (every instance then loads it) together with synthetic
- * sequences. A rejected round is counted and logged, and training goes on from the current model. At start it
+ * sequences. A rejected round is counted and logged and not published ({@link TrainingRounds} says where training
+ * goes on from). At start it
  * continues from the newest published model rather than from scratch.
  */
 final class TrainerService implements AutoCloseable {
@@ -155,7 +156,7 @@ final class TrainerService implements AutoCloseable {
         final long version = candidate.version();
         metrics.trainingRound(verdict.accepted(), outcome.meanGeneratorLoss(), outcome.meanDiscriminatorLoss());
         if (!verdict.accepted()) {
-            LOG.warn("Training round for version {} rejected ({}: MMD² {} against the current model's {}); keeping version {}", version,
+            LOG.warn("Training round for version {} rejected ({}: MMD² {} against the current model's {}); version {} stays published", version,
                     verdict.reason(), verdict.candidateDiscrepancy(), verdict.currentDiscrepancy(), previous == null ? "none" : previous.version());
             return;
         }
