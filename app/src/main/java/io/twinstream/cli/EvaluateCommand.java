@@ -47,7 +47,7 @@ final class EvaluateCommand extends ServiceCommand {
     int jobs = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--steps", paramLabel = "N", description = "synthetic: adversarial training steps. Default: ${DEFAULT-VALUE}.")
-    int steps = 6_000;
+    int steps = 10_000;
 
     @Option(names = "--repeats", paramLabel = "N", description = "synthetic: times the post-hoc models are trained afresh. Default: ${DEFAULT-VALUE}.")
     int repeats = 5;
