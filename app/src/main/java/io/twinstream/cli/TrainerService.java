@@ -39,8 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@code trainer.round-interval-ms}) runs a round of adversarial steps. A round's model is checked on held-back windows
  * and, when accepted, published to the compacted models topic (every instance then loads it) together with synthetic
  * sequences. A rejected round is counted and logged and not published ({@link TrainingRounds} says where training
- * goes on from). At start it
- * continues from the newest published model rather than from scratch.
+ * goes on from). At start it continues from the newest published model rather than from scratch.
  */
 final class TrainerService implements AutoCloseable {
 

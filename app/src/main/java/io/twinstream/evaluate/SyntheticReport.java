@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
@@ -78,9 +77,9 @@ public final class SyntheticReport {
         md.append("| | discriminative score | predictive score |\n|---|---|---|\n");
         md.append("| **Twinstream** | **").append(discriminative).append("** | **").append(predictive).append("** |\n");
         md.append("| post-hoc predictor trained on the real sequences (this run) | | ").append(realPredictive).append(" |\n");
-        for (final Map.Entry<String, double[]> reference : new java.util.TreeMap<>(SyntheticEvaluation.REFERENCES).descendingMap().entrySet()) {
-            md.append(String.format(Locale.ROOT, "| %s (published, Sines) | %.3f | %.3f |%n", reference.getKey(), reference.getValue()[0],
-                    reference.getValue()[1]));
+        for (final SyntheticEvaluation.Reference reference : SyntheticEvaluation.REFERENCES) {
+            md.append(String.format(Locale.ROOT, "| %s (published, Sines) | %.3f | %.3f |%n", reference.model(), reference.discriminative(),
+                    reference.predictive()));
         }
         md.append(String.format(Locale.ROOT, "| real data (published, Sines) | | %.3f |%n%n", SyntheticEvaluation.REAL_DATA_PREDICTIVE_REFERENCE));
         md.append(String.format(Locale.ROOT, "Targets: discriminative score under 0.05: %s (%.4f). Predictive score within 0.01 of the "

@@ -35,11 +35,11 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * Replays one series, row by row in time order, through the service's own topology (Kafka Streams' test driver, no
  * broker), with a fresh state, while a trainer learns from the windows the topology sends to training the way the
  * service's trainer does: the first round once {@code trainer.min-windows} are held, then a round every
- * {@code trainer.round-windows} new windows, each checked on held-back windows, and an accepted model goes in through the models topic. Windows are cut
- * at every row ({@code window.stride} 1). A row is flagged when the window ending at it is; its anomaly score is that
- * window's calibrated score (0 while nothing can be flagged), except that the rows of an anomaly after the one where
- * the service reports it opening are held at the flag threshold: above the threshold there is one row per reported
- * anomaly, its onset, as the anomalies topic has one opening report.
+ * {@code trainer.round-windows} new windows, each checked on held-back windows; an accepted model goes in through the
+ * models topic. Windows are cut at every row ({@code window.stride} 1). A row is flagged when the window ending at it
+ * is; its anomaly score is that window's calibrated score (0 while nothing can be flagged), except that the rows of an
+ * anomaly after the one where the service reports it opening are held at the flag threshold: above the threshold there
+ * is one row per reported anomaly, its onset, as the anomalies topic has one opening report.
  */
 public final class TopologyReplay {
 

@@ -6,12 +6,11 @@ import java.util.Random;
 
 /**
  * The discriminator: a window [F x B] per step (centred on its own mean in the {@link DiscriminatorView#SHAPE} view),
- * widened to [2F x B] by each feature's change since the previous step
- * (scaled by {@link #CHANGE_SCALE}; 0 at the first step), through the LSTM stack; the last step's hidden state
- * through a dense layer to one logit per window, the log-odds that the window is real (in the
- * {@link DiscriminatorView#SEQUENCE} view, training judges every step's hidden state the same way: the log-odds that
- * the window so far is real). Seeing the changes as inputs
- * lets it judge a window's local shape (jumps, stillness, roughness) apart from where in its cycle the window lies.
+ * widened to [2F x B] by each feature's change since the previous step (scaled by {@link #CHANGE_SCALE}; 0 at the
+ * first step), through the LSTM stack; the last step's hidden state through a dense layer to one logit per window, the
+ * log-odds that the window is real. In the {@link DiscriminatorView#SEQUENCE} view training judges every step's hidden
+ * state the same way (the log-odds that the window so far is real). Seeing the changes as inputs lets it judge a
+ * window's local shape (jumps, stillness, roughness) apart from where in its cycle the window lies.
  */
 final class DiscriminatorNetwork {
 

@@ -39,7 +39,7 @@ public final class GanTrainer {
      *
      * @param discriminatorLoss the last discriminator update's loss (real and generated terms added)
      * @param generatorLoss the generator update's loss
-     * @param realScore mean probability the discriminator gave the real batch before its update
+     * @param realScore mean probability the discriminator gave the real batch before its update (over every judged step)
      * @param generatedScore mean probability it gave the generated batch before its update
      * @param completed false when an update was abandoned for a non-finite loss or gradient
      */
@@ -166,11 +166,11 @@ public final class GanTrainer {
     private double generatorUpdate(final int batch) {
         final GeneratorNetwork.Pass generatedPass = generator.forward(generator.noise(batch, noise), batch);
         final DiscriminatorNetwork.Pass judged = discriminator.forward(generatedPass.windows(), batch);
-        final int steps = judged.logits().length;
-        final double n = (double) batch * steps;
-        final float[][] dLogits = new float[steps][batch];
+        final int judgedSteps = judged.logits().length;
+        final double n = (double) batch * judgedSteps;
+        final float[][] dLogits = new float[judgedSteps][batch];
         double loss = 0;
-        for (int j = 0; j < steps; j++) {
+        for (int j = 0; j < judgedSteps; j++) {
             for (int b = 0; b < batch; b++) {
                 final double logit = judged.logits()[j][b];
                 loss += Activations.softplus(-logit) / n; // -log D(G(z))

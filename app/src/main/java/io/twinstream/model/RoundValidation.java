@@ -25,6 +25,11 @@ public final class RoundValidation implements RoundJudge {
      * @param reason why, in words
      */
     public record Verdict(boolean accepted, double candidateDiscrepancy, double currentDiscrepancy, String reason) {
+
+        /** Whether the candidate could be measured at all: its losses and its generated windows were finite. */
+        public boolean measured() {
+            return Double.isFinite(candidateDiscrepancy);
+        }
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class TrainingRounds {
                 : validation.judge(candidate, current, reservoir.heldBack(), version);
         if (verdict.accepted()) {
             current = candidate;
-        } else if (!Double.isFinite(verdict.candidateDiscrepancy())) {
+        } else if (!verdict.measured()) {
             restarts++;
             trainer = restart();
         }
