@@ -87,6 +87,9 @@ public final class Settings {
             "Recent raw scores per series that calibrate its new ones.");
     public static final Setting<Integer> SCORING_MIN_HISTORY = Setting.integer("scoring.min-history", 50, 10, 100_000,
             "Scores a series needs before any of its windows can be flagged (at most scoring.history).");
+    public static final Setting<Integer> SCORING_HANDOVER_WINDOWS = Setting.integer("scoring.handover-windows", 200, 0, 100_000,
+            "After a new model arrives, a series stays judged by the model before it (both score its windows) until the new one has "
+                    + "scored this many of them to calibrate on (at most scoring.history; 0: the new model judges at once, the series warming up again).");
     public static final Setting<Boolean> TRAINER_ENABLED = Setting.flag("trainer.enabled", true,
             "Run the trainer in this instance (one instance trains; every instance scores with the newest model).");
     public static final Setting<Integer> TRAINER_ROUND_WINDOWS = Setting.integer("trainer.round-windows", 500, 1, 100_000_000,
@@ -142,7 +145,7 @@ public final class Settings {
             PROCESSING_GUARANTEE, STREAM_THREADS, STATE_DIR, COMMIT_INTERVAL_MS,
             MODEL_FEATURES, MODEL_LATENT_SIZE, MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_GENERATOR_LEARNING_RATE,
             MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_DISCRIMINATOR_VIEW, MODEL_SEED,
-            MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY,
+            MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY, SCORING_HANDOVER_WINDOWS,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,
             TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, SYNTHETIC_PER_MODEL,
             HTTP_HOST, HTTP_PORT, METRICS_SERIES,

@@ -110,6 +110,10 @@ public final class TwinstreamConfig {
             throw ConfigException.badValue(Settings.SCORING_MIN_HISTORY.key(), Integer.toString(get(Settings.SCORING_MIN_HISTORY)),
                     "must be at most scoring.history (" + get(Settings.SCORING_HISTORY) + ")");
         }
+        if (get(Settings.SCORING_HANDOVER_WINDOWS) > get(Settings.SCORING_HISTORY)) {
+            throw ConfigException.badValue(Settings.SCORING_HANDOVER_WINDOWS.key(), Integer.toString(get(Settings.SCORING_HANDOVER_WINDOWS)),
+                    "must be at most scoring.history (" + get(Settings.SCORING_HISTORY) + ")");
+        }
         if (get(Settings.APPLICATION_ID).isBlank()) {
             throw ConfigException.badValue(Settings.APPLICATION_ID.key(), "", "must not be empty");
         }

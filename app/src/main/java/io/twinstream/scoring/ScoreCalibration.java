@@ -12,6 +12,11 @@ import java.util.Arrays;
  * where a series' normal scores now and then reach several times their median. A window is flagged
  * when its calibrated score exceeds {@code 1 - falseAlarmRate}. Until a series has {@code minHistory} scores it is
  * warming up and nothing is flagged.
+ *
+ * <p>Scores of different models are not comparable, so each model calibrates from its own scores. When a new model
+ * arrives, a series already calibrated on the model before it stays judged by that one, which goes on scoring its
+ * windows, until the new model has scored {@code handover} of them; then the new model judges, calibrated on those.
+ * A series is never blind while a new model learns what its normal scores look like.
  */
 public final class ScoreCalibration {
 
@@ -27,27 +32,78 @@ public final class ScoreCalibration {
     private final int history;
     private final int minHistory;
     private final double threshold;
+    private final int handover;
 
     /**
      * @param falseAlarmRate share of normal windows allowed to be flagged, in (0, 0.5)
      * @param history recent scores kept per series
      * @param minHistory scores a series needs before anything is flagged (from {@code 2 * TAIL_MIN} to {@code history})
+     * @param handover a new model's scores of a series before it takes over from the model before it (0 to at most
+     *        {@code history}; 0: at once, the series warming up again)
      */
-    public ScoreCalibration(final double falseAlarmRate, final int history, final int minHistory) {
+    public ScoreCalibration(final double falseAlarmRate, final int history, final int minHistory, final int handover) {
         if (!(falseAlarmRate > 0 && falseAlarmRate < 0.5)) {
             throw new IllegalArgumentException("false-alarm rate must be in (0, 0.5), not " + falseAlarmRate);
         }
         if (minHistory < 2 * TAIL_MIN || minHistory > history) {
             throw new IllegalArgumentException("min history must be from " + 2 * TAIL_MIN + " to history (" + history + "), not " + minHistory);
         }
+        if (handover < 0 || handover > history) {
+            throw new IllegalArgumentException("handover must be from 0 to history (" + history + "), not " + handover);
+        }
         this.history = history;
         this.minHistory = minHistory;
         this.threshold = 1 - falseAlarmRate;
+        this.handover = handover;
     }
 
     /** Calibrated score above which a window is flagged. */
     public double threshold() {
         return threshold;
+    }
+
+    /**
+     * Whether a series calibrated as {@code series} is still judged by the model before the current one, so that
+     * model's score of its windows is needed: it is calibrated on that model, warm, and handover is not immediate.
+     */
+    public boolean judgedByPrevious(final SeriesCalibration series, final long version, final long previousVersion) {
+        return handover > 0 && previousVersion >= 0 && series.modelVersion() == previousVersion && series.modelVersion() != version
+                && series.recent().size() >= minHistory;
+    }
+
+    /**
+     * Judges one window of a series: by the previous model while {@link #judgedByPrevious} holds (the current model's
+     * score counting towards its handover, unless the window is flagged), otherwise by the current model.
+     *
+     * @param version the current model's version; {@code raw} its score of the window
+     * @param previousRaw the previous model's score of the window, or NaN when it did not score it
+     * @param settling whether the window was cut while the series' normalisation settled (never flagged, never calibrates)
+     */
+    public Judgement judge(final SeriesCalibration series, final long version, final double raw, final long previousVersion,
+                           final double previousRaw, final boolean settling) {
+        if (!Double.isNaN(previousRaw) && judgedByPrevious(series, version, previousVersion)) {
+            final Result verdict = settling ? withoutCalibrating(series.recent(), previousRaw) : calibrate(series.recent(), previousRaw);
+            RecentScores next = series.nextVersion() == version ? series.next() : RecentScores.empty();
+            if (!settling && !verdict.flagged()) {
+                next = next.with(raw, history);
+            }
+            final SeriesCalibration after = next.size() >= handover ? SeriesCalibration.judgedBy(version, next)
+                    : new SeriesCalibration(previousVersion, verdict.recent(), version, next);
+            return new Judgement(verdict, previousVersion, after);
+        }
+        final RecentScores recent = series.modelVersion() == version ? series.recent() : RecentScores.empty();
+        final Result verdict = settling ? withoutCalibrating(recent, raw) : calibrate(recent, raw);
+        return new Judgement(verdict, version, SeriesCalibration.judgedBy(version, verdict.recent()));
+    }
+
+    /**
+     * One window judged.
+     *
+     * @param verdict the judging model's score, calibrated
+     * @param modelVersion version of the model that judged
+     * @param series the series' calibration after this window, to store
+     */
+    public record Judgement(Result verdict, long modelVersion, SeriesCalibration series) {
     }
 
     /**

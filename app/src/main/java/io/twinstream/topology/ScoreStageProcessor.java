@@ -10,8 +10,10 @@ import io.twinstream.observe.TwinstreamMetrics;
 import io.twinstream.scoring.AnomalyGrouping;
 import io.twinstream.scoring.RecentScores;
 import io.twinstream.scoring.ScoreCalibration;
+import io.twinstream.scoring.SeriesCalibration;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -27,8 +29,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code batchSize} have gathered or {@code maxDelay} has passed; then the current model scores them in one batch,
  * each series' calibration and open anomaly are updated in its store, and a {@link WindowScore} (every window) and
  * {@link Anomaly} reports (when one opens or closes) go out. Before a model exists a window's score says
- * WARMING_UP at once and nothing is flagged; after a new model arrives, each series calibrates afresh against the new
- * model's scores (warming up again for {@code scoring.min-history} windows). A series' first {@code settleWindows}
+ * WARMING_UP at once and nothing is flagged. After a new model arrives, a series calibrated on the model before it
+ * stays judged by that one (both score its windows) until the new one has {@code scoring.handover-windows} scores of
+ * it to calibrate on (see {@link ScoreCalibration}). A series' first {@code settleWindows}
  * windows, cut while its normalisation settles, are scored as WARMING_UP and kept out of its calibration.
  */
 final class ScoreStageProcessor implements Processor<String, Window, String, SpecificRecord> {
@@ -102,32 +105,62 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         try (KeyValueIterator<Long, Window> all = buffer.all()) {
             all.forEachRemaining(waiting::add);
         }
-        final GanSnapshot model = currentModel.get();
+        final CurrentModel.Models models = currentModel.both();
+        final GanSnapshot model = models.current();
+        final GanSnapshot previous = models.previous() != null && models.previous().config().features() == model.config().features()
+                ? models.previous() : null;
+        final long previousVersion = previous == null ? -1 : previous.version();
         final List<double[]> inputs = new ArrayList<>(waiting.size());
-        for (final KeyValue<Long, Window> entry : waiting) {
-            inputs.add(DoubleLists.toArray(entry.value.getValues()));
+        final List<Integer> forPrevious = new ArrayList<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            final Window window = waiting.get(i).value;
+            inputs.add(DoubleLists.toArray(window.getValues()));
+            if (previous != null && calibration.judgedByPrevious(calibrationOf(states.get(window.getSeriesId())), model.version(), previousVersion)) {
+                forPrevious.add(i);
+            }
         }
         final long start = System.nanoTime();
         final double[] raw = scorer.score(model, inputs);
-        metrics.scoringBatch(inputs.size(), System.nanoTime() - start);
+        final double[] previousRaw = new double[inputs.size()];
+        Arrays.fill(previousRaw, Double.NaN);
+        if (!forPrevious.isEmpty()) {
+            final double[] scored = scorer.score(previous, forPrevious.stream().map(inputs::get).toList());
+            for (int j = 0; j < scored.length; j++) {
+                previousRaw[forPrevious.get(j)] = scored[j];
+            }
+        }
+        metrics.scoringBatch(inputs.size() + forPrevious.size(), System.nanoTime() - start);
         final long now = context.currentSystemTimeMs();
         for (int i = 0; i < waiting.size(); i++) {
-            emit(waiting.get(i).value, raw[i], model.version(), now);
+            emit(waiting.get(i).value, model.version(), raw[i], previousVersion, previousRaw[i], now);
             buffer.delete(waiting.get(i).key);
         }
         metrics.windowsScored(waiting.size());
         buffered = 0;
     }
 
-    private void emit(final Window window, final double rawScore, final long modelVersion, final long now) {
+    /** The series' calibration as stored. */
+    private static SeriesCalibration calibrationOf(final ScoreState state) {
+        return state == null ? SeriesCalibration.NONE : new SeriesCalibration(state.getModelVersion(),
+                RecentScores.of(DoubleLists.toArray(state.getRecentScores())), state.getNextModelVersion(),
+                RecentScores.of(DoubleLists.toArray(state.getNextScores())));
+    }
+
+    /**
+     * Judges one window, updates its series' state and sends its score and any anomaly report.
+     *
+     * @param previousRaw the previous model's score of the window, NaN when it did not score it
+     */
+    private void emit(final Window window, final long version, final double raw, final long previousVersion, final double previousRaw,
+                      final long now) {
         final String seriesId = window.getSeriesId();
         final ScoreState state = states.get(seriesId);
-        // scores of different models are not comparable: a new model calibrates from its own scores only
-        final RecentScores recent = state == null || state.getModelVersion() != modelVersion ? RecentScores.empty()
-                : RecentScores.of(DoubleLists.toArray(state.getRecentScores()));
         // windows cut while the series' normalisation settles say nothing about its normal scores
-        final ScoreCalibration.Result verdict = window.getSequence() < settleWindows ? calibration.withoutCalibrating(recent, rawScore)
-                : calibration.calibrate(recent, rawScore);
+        final ScoreCalibration.Judgement judgement = calibration.judge(calibrationOf(state), version, raw, previousVersion, previousRaw,
+                window.getSequence() < settleWindows);
+        final ScoreCalibration.Result verdict = judgement.verdict();
+        final double rawScore = verdict.rawScore();
+        final long modelVersion = judgement.modelVersion();
         final AnomalyGrouping.OpenAnomaly open = state == null || state.getOpenAnomalyId() == null ? null
                 : new AnomalyGrouping.OpenAnomaly(state.getOpenAnomalyId(), state.getOpenStart(), state.getOpenEnd(),
                         state.getOpenLastSequence(), state.getOpenPeak());
@@ -158,9 +191,12 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         }
         metrics.seriesScored(seriesId, opened);
         final AnomalyGrouping.OpenAnomaly next = step.open(); // when not null, this window is its latest, and flagged
+        final SeriesCalibration after = judgement.series();
         states.put(seriesId, ScoreState.newBuilder()
-                .setModelVersion(modelVersion)
-                .setRecentScores(DoubleLists.toList(verdict.recent().values()))
+                .setModelVersion(after.modelVersion())
+                .setRecentScores(DoubleLists.toList(after.recent().values()))
+                .setNextModelVersion(after.nextVersion())
+                .setNextScores(DoubleLists.toList(after.next().values()))
                 .setOpenAnomalyId(next == null ? null : next.anomalyId())
                 .setOpenStart(next == null ? 0 : next.startTime())
                 .setOpenEnd(next == null ? 0 : next.endTime())

@@ -131,7 +131,7 @@ public final class TwinstreamTopology {
 
         // every window is scored in micro-batches with the newest model; scores and anomaly reports go out
         final ScoreCalibration calibration = new ScoreCalibration(config.get(Settings.SCORING_FALSE_ALARM_RATE),
-                config.get(Settings.SCORING_HISTORY), config.get(Settings.SCORING_MIN_HISTORY));
+                config.get(Settings.SCORING_HISTORY), config.get(Settings.SCORING_MIN_HISTORY), config.get(Settings.SCORING_HANDOVER_WINDOWS));
         final int batchSize = config.get(Settings.SCORING_BATCH_SIZE);
         final Duration maxDelay = Duration.ofMillis(config.get(Settings.SCORING_MAX_DELAY_MS));
         final Map<String, KStream<String, SpecificRecord>> scored = windows

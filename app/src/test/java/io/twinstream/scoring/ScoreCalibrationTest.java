@@ -33,7 +33,7 @@ class ScoreCalibrationTest {
 
     @Test
     void shouldFlagTheSameShareOfNormalWindowsWhateverTheSeriesScale() {
-        final ScoreCalibration calibration = new ScoreCalibration(0.01, 400, 50);
+        final ScoreCalibration calibration = new ScoreCalibration(0.01, 400, 50, 0);
         final int quiet = flaggedAmong(calibration, 0.7, 0.01, 20_000, 1);
         final int loud = flaggedAmong(calibration, 40.0, 15.0, 20_000, 2);
         // 1% of 20,000 is 200; both series land near it, and near each other, although their raw scores differ by three
@@ -45,7 +45,7 @@ class ScoreCalibrationTest {
 
     @Test
     void shouldStillFlagAnAnomalyWhenEarlierOnesAreAmongTheRecentScores() {
-        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20);
+        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 0);
         final Random random = new Random(4);
         RecentScores recent = RecentScores.empty();
         for (int i = 0; i < 200; i++) {
@@ -72,7 +72,7 @@ class ScoreCalibrationTest {
 
     @Test
     void shouldFlagAScoreFarAboveTheSeriesOwnHistory() {
-        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20);
+        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 0);
         final Random random = new Random(3);
         RecentScores recent = RecentScores.empty();
         for (int i = 0; i < 100; i++) {
@@ -88,7 +88,7 @@ class ScoreCalibrationTest {
 
     @Test
     void shouldNeverFlagWhileWarmingUp() {
-        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20);
+        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 0);
         RecentScores recent = RecentScores.empty();
         for (int i = 0; i < 20; i++) {
             final ScoreCalibration.Result result = calibration.calibrate(recent, i == 19 ? 1e9 : 1.0);
@@ -101,7 +101,7 @@ class ScoreCalibrationTest {
 
     @Test
     void shouldKeepOnlyTheNewestScores() {
-        final ScoreCalibration calibration = new ScoreCalibration(0.01, 12, 10);
+        final ScoreCalibration calibration = new ScoreCalibration(0.01, 12, 10, 0);
         RecentScores recent = RecentScores.empty();
         for (int i = 0; i < 15; i++) {
             recent = calibration.calibrate(recent, i).recent();
@@ -111,8 +111,83 @@ class ScoreCalibrationTest {
 
     @Test
     void shouldRefuseSettingsThatMeanNothing() {
-        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0, 100, 10));
-        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 200));
-        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 5));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0, 100, 10, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 200, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 101));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, -1));
+    }
+
+    /** A series judged by model 1 on {@code count} normal scores about 1. */
+    private static SeriesCalibration warmOnModelOne(final ScoreCalibration calibration, final int count) {
+        final Random random = new Random(9);
+        SeriesCalibration series = SeriesCalibration.NONE;
+        for (int i = 0; i < count; i++) {
+            series = calibration.judge(series, 1, 1 + 0.1 * random.nextGaussian(), -1, Double.NaN, false).series();
+        }
+        return series;
+    }
+
+    @Test
+    void shouldKeepJudgingByThePreviousModelUntilTheNewOneHasCalibrated() {
+        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 30);
+        SeriesCalibration series = warmOnModelOne(calibration, 100);
+        assertTrue(calibration.judgedByPrevious(series, 2, 1));
+        // model 2's scores are a hundred times model 1's: were they judged against model 1's history, all would be flagged
+        final Random random = new Random(10);
+        for (int i = 0; i < 29; i++) {
+            final ScoreCalibration.Judgement judgement = calibration.judge(series, 2, 100 + 10 * random.nextGaussian(), 1,
+                    1 + 0.1 * random.nextGaussian(), false);
+            assertEquals(1, judgement.modelVersion());
+            assertFalse(judgement.verdict().warmingUp());
+            assertFalse(judgement.verdict().flagged());
+            series = judgement.series();
+            assertEquals(2, series.nextVersion());
+            assertEquals(i + 1, series.next().size());
+        }
+        // an anomaly while handing over is judged by model 1 and kept out of model 2's calibration
+        final ScoreCalibration.Judgement anomaly = calibration.judge(series, 2, 500, 1, 5, false);
+        assertTrue(anomaly.verdict().flagged());
+        assertEquals(1, anomaly.modelVersion());
+        assertEquals(29, anomaly.series().next().size());
+        // the 30th normal score hands over: model 2 judges from then on, calibrated on its own 30 scores
+        series = calibration.judge(anomaly.series(), 2, 100, 1, 1, false).series();
+        assertEquals(2, series.modelVersion());
+        assertEquals(30, series.recent().size());
+        assertEquals(-1, series.nextVersion());
+        assertFalse(calibration.judgedByPrevious(series, 2, 1));
+        final ScoreCalibration.Judgement after = calibration.judge(series, 2, 101, 1, Double.NaN, false);
+        assertEquals(2, after.modelVersion());
+        assertFalse(after.verdict().warmingUp());
+        assertFalse(after.verdict().flagged());
+        assertTrue(calibration.judge(series, 2, 500, 1, Double.NaN, false).verdict().flagged());
+    }
+
+    @Test
+    void shouldWarmUpAfreshWhenThereIsNothingToHandOverFrom() {
+        // handover 0: the new model judges at once
+        final ScoreCalibration immediate = new ScoreCalibration(0.001, 200, 20, 0);
+        final SeriesCalibration warm = warmOnModelOne(immediate, 100);
+        assertFalse(immediate.judgedByPrevious(warm, 2, 1));
+        final ScoreCalibration.Judgement first = immediate.judge(warm, 2, 100, 1, Double.NaN, false);
+        assertEquals(2, first.modelVersion());
+        assertTrue(first.verdict().warmingUp());
+        assertEquals(1, first.series().recent().size());
+        // the previous model had not calibrated yet, or is older than the one before the current: warming up again
+        final ScoreCalibration handing = new ScoreCalibration(0.001, 200, 20, 30);
+        final SeriesCalibration cold = warmOnModelOne(handing, 10);
+        assertFalse(handing.judgedByPrevious(cold, 2, 1));
+        assertTrue(handing.judge(cold, 2, 100, 1, 1, false).verdict().warmingUp());
+        final SeriesCalibration old = warmOnModelOne(handing, 100);
+        assertFalse(handing.judgedByPrevious(old, 3, 2));
+        final ScoreCalibration.Judgement skipped = handing.judge(old, 3, 100, 2, 1, false);
+        assertEquals(3, skipped.modelVersion());
+        assertTrue(skipped.verdict().warmingUp());
+        // a window cut while the series settles calibrates neither model
+        final ScoreCalibration.Judgement settling = handing.judge(warmOnModelOne(handing, 100), 2, 100, 1, 1, true);
+        assertEquals(1, settling.modelVersion());
+        assertFalse(settling.verdict().flagged());
+        assertEquals(0, settling.series().next().size());
+        assertEquals(100, settling.series().recent().size());
     }
 }

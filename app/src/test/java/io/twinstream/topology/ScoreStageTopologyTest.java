@@ -39,6 +39,10 @@ class ScoreStageTopologyTest {
 
     /** A small, untrained model whose real-window statistics come from normalised windows of the test's sine. */
     private static byte[] modelBytes(final TopologyFixture fixture) {
+        return modelBytes(fixture, 3);
+    }
+
+    private static byte[] modelBytes(final TopologyFixture fixture, final long version) {
         final GanConfig config = GanConfig.from(fixture.config);
         final List<double[]> reference = new ArrayList<>();
         for (int start = 0; start < 240; start++) {
@@ -48,7 +52,7 @@ class ScoreStageTopologyTest {
             }
             reference.add(window);
         }
-        return new GanTrainer(config).snapshot(3, 0, reference).toBytes("twinstream");
+        return new GanTrainer(config).snapshot(version, 0, reference).toBytes("twinstream");
     }
 
     @Test
@@ -99,6 +103,39 @@ class ScoreStageTopologyTest {
             assertEquals(393, fixture.metrics.windowsScored());
             assertEquals(1, fixture.metrics.anomalies());
             assertEquals(3, fixture.metrics.modelVersion());
+        }
+    }
+
+    @Test
+    void shouldKeepJudgingByTheOldModelUntilTheNewOneHasCalibratedThenFlagWithTheNewOne() {
+        final Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+        settings.put("scoring.handover-windows", "100");
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, settings)) {
+            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
+            models.pipeInput("twinstream", modelBytes(fixture, 3));
+            final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+            for (int i = 0; i < 200; i++) {
+                fixture.send("s", 1_000L * i, value(i));
+            }
+            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+            final List<WindowScore> before = scores.readValuesToList();
+            assertEquals(193, before.size());
+            assertEquals("SCORED", before.get(before.size() - 1).getState());
+            models.pipeInput("twinstream", modelBytes(fixture, 4));
+            for (int i = 200; i < 400; i++) {
+                fixture.send("s", 1_000L * i, i == 380 ? value(i) + 12 : value(i));
+            }
+            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+            final List<WindowScore> after = scores.readValuesToList();
+            assertEquals(200, after.size());
+            // no blind spot: the old model judges the new model's first 100 windows, then the new one, calibrated
+            assertTrue(after.stream().allMatch(score -> "SCORED".equals(score.getState())), "never warming up again");
+            assertTrue(after.subList(0, 100).stream().allMatch(score -> score.getModelVersion() == 3));
+            assertTrue(after.subList(100, 200).stream().allMatch(score -> score.getModelVersion() == 4));
+            final List<WindowScore> flagged = after.stream().filter(WindowScore::getFlagged).toList();
+            assertFalse(flagged.isEmpty(), "the spike is flagged");
+            assertTrue(flagged.stream().allMatch(score -> score.getModelVersion() == 4 && score.getStartTime() <= 380_000
+                    && score.getEndTime() >= 380_000), "only windows holding the spike are flagged, by the new model: " + flagged);
         }
     }
 
