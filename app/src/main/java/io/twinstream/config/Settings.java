@@ -29,7 +29,7 @@ public final class Settings {
             "Largest number of values one point may carry; a point with more is dead-lettered.");
     public static final Setting<Long> INPUT_GRACE_MS = Setting.longInteger("input.grace-ms", 60_000L, 0L, Long.MAX_VALUE,
             "How far (ms) a point may be older than its series' newest point and still be accepted, in time order; older ones are dead-lettered.");
-    public static final Setting<Integer> WINDOW_LENGTH = Setting.integer("window.length", 64, 2, 4096,
+    public static final Setting<Integer> WINDOW_LENGTH = Setting.integer("window.length", 128, 2, 4096,
             "Window length L: points per window.");
     public static final Setting<Integer> WINDOW_STRIDE = Setting.integer("window.stride", 8, 1, 4096,
             "Emit a window every this many points of a series (at most window.length).");
@@ -87,7 +87,7 @@ public final class Settings {
             "Recent raw scores per series that calibrate its new ones.");
     public static final Setting<Integer> SCORING_MIN_HISTORY = Setting.integer("scoring.min-history", 50, 10, 100_000,
             "Scores a series needs before any of its windows can be flagged (at most scoring.history).");
-    public static final Setting<Integer> SCORING_HANDOVER_WINDOWS = Setting.integer("scoring.handover-windows", 200, 0, 100_000,
+    public static final Setting<Integer> SCORING_HANDOVER_WINDOWS = Setting.integer("scoring.handover-windows", 50, 0, 100_000,
             "After a new model arrives, a series stays judged by the model before it (both score its windows) until the new one has "
                     + "scored this many of them to calibrate on (at most scoring.history; 0: the new model judges at once, the series warming up again).");
     public static final Setting<Boolean> TRAINER_ENABLED = Setting.flag("trainer.enabled", true,
