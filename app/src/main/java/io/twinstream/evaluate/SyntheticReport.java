@@ -66,11 +66,11 @@ public final class SyntheticReport {
         final StringBuilder md = new StringBuilder("# Twinstream synthetic-sequence evaluation\n\n");
         md.append("Data: ").append(result.data().name()).append(", values in [0, 1].\n\n");
         md.append(String.format(Locale.ROOT, "Model: generator and discriminator of %d LSTM layer(s) of %d units, %d noise values per step, "
-                        + "discriminator view %s; trained %,d steps in %d rounds of the service's trainer (%d accepted) in %.0f s; "
-                        + "model version %d. Generated values outside the real ones' range [0, 1]: %.2f%%.%n%n", model.layers(), model.hiddenSize(),
-                model.latentSize(),
-                model.discriminatorView().name().toLowerCase(Locale.ROOT), result.model().trainingSteps(), result.rounds(), result.roundsAccepted(),
-                result.trainingSeconds(), result.model().version(), 100 * result.outsideShare()));
+                        + "discriminator view %s; %d rounds of the service's trainer (%d accepted) in %.0f s; the sequences come from the "
+                        + "newest accepted model, version %d, made after %,d steps. Generated values outside the real ones' range [0, 1]: "
+                        + "%.2f%%.%n%n", model.layers(), model.hiddenSize(), model.latentSize(),
+                model.discriminatorView().name().toLowerCase(Locale.ROOT), result.rounds(), result.roundsAccepted(), result.trainingSeconds(),
+                result.model().version(), result.model().trainingSteps(), 100 * result.outsideShare()));
         md.append(String.format(Locale.ROOT, "Scores: mean ± standard deviation over %d repeats, each with freshly trained post-hoc "
                 + "models (LSTM of %d unit(s); classifier 80/20 split, predictor trained on all synthetic and measured on all real "
                 + "sequences). Lower is better for both.%n%n", repeats.size(), Math.max(1, result.data().features() / 2)));
