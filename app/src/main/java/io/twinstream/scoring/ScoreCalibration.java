@@ -67,8 +67,16 @@ public final class ScoreCalibration {
      * model's score of its windows is needed: it is calibrated on that model, warm, and handover is not immediate.
      */
     public boolean judgedByPrevious(final SeriesCalibration series, final long version, final long previousVersion) {
-        return handover > 0 && previousVersion >= 0 && series.modelVersion() == previousVersion && series.modelVersion() != version
-                && series.recent().size() >= minHistory;
+        return judgedByPrevious(series.modelVersion(), series.recent().size(), version, previousVersion);
+    }
+
+    /**
+     * As {@link #judgedByPrevious(SeriesCalibration, long, long)}, from what is stored of the series: the version of
+     * the model it is calibrated on and how many of that model's scores it holds.
+     */
+    public boolean judgedByPrevious(final long seriesVersion, final int recentScores, final long version, final long previousVersion) {
+        return handover > 0 && previousVersion >= 0 && seriesVersion == previousVersion && seriesVersion != version
+                && recentScores >= minHistory;
     }
 
     /**

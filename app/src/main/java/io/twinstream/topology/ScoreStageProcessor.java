@@ -14,7 +14,9 @@ import io.twinstream.scoring.SeriesCalibration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -112,10 +114,15 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final long previousVersion = previous == null ? -1 : previous.version();
         final List<double[]> inputs = new ArrayList<>(waiting.size());
         final List<Integer> forPrevious = new ArrayList<>();
+        final Map<String, Boolean> seriesJudgedByPrevious = new HashMap<>();
         for (int i = 0; i < waiting.size(); i++) {
             final Window window = waiting.get(i).value;
             inputs.add(DoubleLists.toArray(window.getValues()));
-            if (previous != null && calibration.judgedByPrevious(calibrationOf(states.get(window.getSeriesId())), model.version(), previousVersion)) {
+            if (previous != null && seriesJudgedByPrevious.computeIfAbsent(window.getSeriesId(), seriesId -> {
+                final ScoreState state = states.get(seriesId);
+                return state != null && calibration.judgedByPrevious(state.getModelVersion(), state.getRecentScores().size(), model.version(),
+                        previousVersion);
+            })) {
                 forPrevious.add(i);
             }
         }
