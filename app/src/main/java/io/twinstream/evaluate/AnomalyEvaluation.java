@@ -89,6 +89,7 @@ public final class AnomalyEvaluation {
                 replays.add(pool.submit(() -> {
                     final TopologyReplay.Outcome outcome = replay(file);
                     writeResults(outDir.resolve("results").resolve(resultName(file)), file, outcome.scores());
+                    writeDetails(outDir.resolve("details").resolve(file.name()), file, outcome);
                     plot(outDir.resolve("plots").resolve(file.name().replace(".csv", ".png")), file, outcome.flagged());
                     final SegmentCounts counts = segments(outcome.flagged(), file.windows());
                     final long rows = rowsDone.addAndGet(file.times().length);
@@ -172,6 +173,23 @@ public final class AnomalyEvaluation {
             final boolean label = file.windows().stream().anyMatch(window -> row >= window[0] && row <= window[1]);
             csv.append(file.texts().get(i)).append(',').append(file.values()[i]).append(',').append(scores[i]).append(',')
                     .append(label ? 1 : 0).append('\n');
+        }
+        Files.writeString(path, csv);
+    }
+
+    /**
+     * Per row, what judged the window ending there: its raw score, calibrated score and the judging model's version
+     * (empty where no model scored it), for tuning.
+     */
+    private static void writeDetails(final Path path, final NabCorpus.DataFile file, final TopologyReplay.Outcome outcome)
+            throws IOException {
+        Files.createDirectories(path.getParent());
+        final StringBuilder csv = new StringBuilder("timestamp,raw_score,calibrated_score,flagged,model_version\n");
+        for (int i = 0; i < outcome.scores().length; i++) {
+            final boolean scored = outcome.modelVersions()[i] >= 0;
+            csv.append(file.texts().get(i)).append(',').append(scored ? String.valueOf(outcome.rawScores()[i]) : "").append(',')
+                    .append(outcome.scores()[i]).append(',').append(outcome.flagged()[i] ? 1 : 0).append(',')
+                    .append(scored ? String.valueOf(outcome.modelVersions()[i]) : "").append('\n');
         }
         Files.writeString(path, csv);
     }

@@ -56,8 +56,12 @@ public final class TopologyReplay {
         this.config = config;
     }
 
-    /** What a replay gave: a score per row, which rows were flagged, and how many models were accepted on the way. */
-    public record Outcome(double[] scores, boolean[] flagged, int models) {
+    /**
+     * What a replay gave: a score per row, which rows were flagged, and how many models were accepted on the way; per
+     * row also the raw score of the window ending there and the version of the model that judged it (NaN and -1 where
+     * no model scored it).
+     */
+    public record Outcome(double[] scores, boolean[] flagged, int models, double[] rawScores, long[] modelVersions) {
     }
 
     /**
@@ -117,15 +121,23 @@ public final class TopologyReplay {
         }
         final double[] rowScores = new double[timestamps.length];
         final boolean[] flagged = new boolean[timestamps.length];
+        final double[] rawScores = new double[timestamps.length];
+        final long[] modelVersions = new long[timestamps.length];
+        java.util.Arrays.fill(rawScores, Double.NaN);
+        java.util.Arrays.fill(modelVersions, -1);
         for (int i = 0; i < timestamps.length; i++) {
             final WindowScore score = scoreByEnd.get(timestamps[i]);
+            if (score != null && score.getModelVersion() >= 0) {
+                rawScores[i] = score.getRawScore();
+                modelVersions[i] = score.getModelVersion();
+            }
             if (score == null || !"SCORED".equals(score.getState())) {
                 continue;
             }
             flagged[i] = score.getFlagged();
             rowScores[i] = score.getFlagged() && !onsets.contains(timestamps[i]) ? score.getThreshold() : score.getCalibratedScore();
         }
-        return new Outcome(rowScores, flagged, models);
+        return new Outcome(rowScores, flagged, models, rawScores, modelVersions);
     }
 
     /** The service's training rounds, in this thread, at a full core. */

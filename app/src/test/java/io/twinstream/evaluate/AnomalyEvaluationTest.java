@@ -54,6 +54,17 @@ class AnomalyEvaluationTest {
             assertTrue(rows.stream().skip(1).mapToDouble(row -> Double.parseDouble(row.split(",")[2])).allMatch(s -> s >= 0 && s <= 1));
             assertTrue(rows.stream().skip(1).anyMatch(row -> Double.parseDouble(row.split(",")[2]) > 0), "scores after warm-up");
             assertTrue(Files.size(out.resolve("plots/generated/" + name + ".png")) > 1_000);
+            final List<String> details = Files.readAllLines(out.resolve("details/generated/" + name + ".csv"));
+            assertEquals("timestamp,raw_score,calibrated_score,flagged,model_version", details.get(0));
+            assertEquals(ROWS + 1, details.size());
+            assertTrue(details.get(1).matches("[^,]+,,0\\.0,0,"), "no model before the first window: " + details.get(1));
+            for (int i = 1; i <= ROWS; i++) {
+                // the same rows, in the same order, as the results file; a calibrated score only where a model scored
+                final String[] detail = details.get(i).split(",", -1);
+                assertEquals(rows.get(i).split(",")[0], detail[0]);
+                assertTrue(!detail[4].isEmpty() || Double.parseDouble(detail[2]) == 0, details.get(i));
+            }
+            assertTrue(details.stream().skip(1).anyMatch(row -> row.matches("[^,]+,[0-9.E-]+,[0-9.E-]+,[01],[1-9][0-9]*")), "rows scored by a model");
         }
         assertTrue(report.contains("| standard |") && report.contains("| reward_low_fp |") && report.contains("| reward_low_fn |"), report);
         assertTrue(report.contains("Numenta HTM 70.1"));
