@@ -188,7 +188,7 @@ public final class AnomalyEvaluation {
         for (int i = 0; i < outcome.scores().length; i++) {
             final boolean scored = outcome.modelVersions()[i] >= 0;
             csv.append(file.texts().get(i)).append(',').append(scored ? String.valueOf(outcome.rawScores()[i]) : "").append(',')
-                    .append(outcome.scores()[i]).append(',').append(outcome.flagged()[i] ? 1 : 0).append(',')
+                    .append(outcome.scores()[i]).append(',').append(outcome.windowsFlagged()[i] ? 1 : 0).append(',')
                     .append(scored ? String.valueOf(outcome.modelVersions()[i]) : "").append('\n');
         }
         Files.writeString(path, csv);
@@ -243,7 +243,7 @@ public final class AnomalyEvaluation {
         ImageIO.write(image, "png", path.toFile());
     }
 
-    private static String report(final List<NabCorpus.DataFile> corpus, final Map<NabScorer.Profile, NabScorer.Result> nab,
+    private String report(final List<NabCorpus.DataFile> corpus, final Map<NabScorer.Profile, NabScorer.Result> nab,
                                  final Map<String, SegmentCounts> byCategory, final Map<String, SegmentCounts> byFile, final double threshold) {
         final StringBuilder md = new StringBuilder("# Twinstream anomaly evaluation\n\n");
         md.append(String.format(Locale.ROOT, "%d files, %,d rows, %d labelled windows.%n%n", corpus.size(),
@@ -254,7 +254,8 @@ public final class AnomalyEvaluation {
                 result.falsePositives(), result.falseNegatives())));
         md.append("\nPublished NAB standard scores (whole NAB corpus): ");
         md.append(String.join(", ", NAB_REFERENCES.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())).append(".\n\n");
-        md.append(String.format(Locale.ROOT, "## Overlapping segments (detection: calibrated score above %.6f)%n%n", threshold));
+        md.append(String.format(Locale.ROOT, "## Overlapping segments (detection: a reported anomaly's windows, calibrated score above %.6f, "
+                + "spanning at least %d point(s))%n%n", threshold, config.get(Settings.SCORING_CONFIRM_POINTS)));
         md.append("| category | precision | recall | F1 | TadGAN F1 (Orion) |\n|---|---|---|---|---|\n");
         byCategory.forEach((category, counts) -> md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %s |%n", category,
                 counts.precision(), counts.recall(), counts.f1(),

@@ -37,9 +37,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * service's trainer does: the first round once {@code trainer.min-windows} are held, then a round every
  * {@code trainer.round-windows} new windows, each checked on held-back windows; an accepted model goes in through the
  * models topic. Windows are cut at every row ({@code window.stride} 1). A row is flagged when the window ending at it
- * is; its anomaly score is that window's calibrated score (0 while nothing can be flagged), except that the rows of an
- * anomaly after the one where the service reports it opening are held at the flag threshold: above the threshold there
- * is one row per reported anomaly, its onset, as the anomalies topic has one opening report.
+ * is; its anomaly score is that window's calibrated score (0 while nothing can be flagged), except that flagged rows
+ * are held at the flag threshold but for the one where the service reports an anomaly opening (once
+ * {@code scoring.confirm-points} confirm it), which has the anomaly's score: above the threshold there is one row per
+ * reported anomaly, as the anomalies topic has one opening report.
  */
 public final class TopologyReplay {
 
@@ -57,11 +58,11 @@ public final class TopologyReplay {
     }
 
     /**
-     * What a replay gave: a score per row, which rows were flagged, and how many models were accepted on the way; per
-     * row also the raw score of the window ending there and the version of the model that judged it (NaN and -1 where
-     * no model scored it).
+     * What a replay gave: a score per row, which rows are part of a reported anomaly, and how many models were accepted on the way; per
+     * row also the raw score of the window ending there, the version of the model that judged it (NaN and -1 where
+     * no model scored it) and whether the window was flagged (reported or not).
      */
-    public record Outcome(double[] scores, boolean[] flagged, int models, double[] rawScores, long[] modelVersions) {
+    public record Outcome(double[] scores, boolean[] flagged, int models, double[] rawScores, long[] modelVersions, boolean[] windowsFlagged) {
     }
 
     /**
@@ -78,7 +79,7 @@ public final class TopologyReplay {
         final TwinstreamMetrics metrics = new TwinstreamMetrics(new SimpleMeterRegistry());
         final Properties props = StreamsSettings.from(replayConfig);
         final Map<Long, WindowScore> scoreByEnd = new HashMap<>();
-        final java.util.Set<Long> onsets = new java.util.HashSet<>();
+        final Map<Long, Double> onsets = new HashMap<>(); // end of the window whose score opened an anomaly, and the anomaly's score
         int models = 0;
         try (TopologyTestDriver driver = new TopologyTestDriver(TwinstreamTopology.buildTopology(replayConfig, metrics, currentModel), props)) {
             final TestInputTopic<String, byte[]> points = driver.createInputTopic(replayConfig.topics().points(), new StringSerializer(),
@@ -113,7 +114,7 @@ public final class TopologyReplay {
                     for (final byte[] value : anomalies.readValuesToList()) {
                         final Anomaly anomaly = ANOMALIES.decode(value);
                         if (anomaly.getOngoing()) {
-                            onsets.add(anomaly.getEndTime());
+                            onsets.put(anomaly.getEndTime(), anomaly.getCalibratedScore());
                         }
                     }
                 }
@@ -135,9 +136,31 @@ public final class TopologyReplay {
                 continue;
             }
             flagged[i] = score.getFlagged();
-            rowScores[i] = score.getFlagged() && !onsets.contains(timestamps[i]) ? score.getThreshold() : score.getCalibratedScore();
+            final Double onset = onsets.get(timestamps[i]);
+            rowScores[i] = onset != null ? onset : score.getFlagged() ? score.getThreshold() : score.getCalibratedScore();
         }
-        return new Outcome(rowScores, flagged, models, rawScores, modelVersions);
+        return new Outcome(rowScores, reported(flagged, timestamps, onsets.keySet()), models, rawScores, modelVersions, flagged);
+    }
+
+    /** The flagged rows that belong to a reported anomaly: runs of flagged rows with an opening report among them. */
+    static boolean[] reported(final boolean[] flagged, final long[] timestamps, final java.util.Set<Long> onsets) {
+        final boolean[] reported = new boolean[flagged.length];
+        int runStart = -1;
+        for (int i = 0; i <= flagged.length; i++) {
+            if (i < flagged.length && flagged[i]) {
+                runStart = runStart < 0 ? i : runStart;
+                continue;
+            }
+            if (runStart >= 0) {
+                boolean opened = false;
+                for (int k = runStart; k < i; k++) {
+                    opened |= onsets.contains(timestamps[k]);
+                }
+                java.util.Arrays.fill(reported, runStart, i, opened);
+                runStart = -1;
+            }
+        }
+        return reported;
     }
 
     /** The service's training rounds, in this thread, at a full core. */

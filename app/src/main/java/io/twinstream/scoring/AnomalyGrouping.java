@@ -4,13 +4,42 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Groups a series' flagged windows into anomalies: the first flagged window opens one (reported as ongoing), the
- * following windows that are flagged too extend it silently, and the first window that is not flagged closes it
- * (reported once more, no longer ongoing). So an anomaly is two reports, however many windows it spans. A flagged
- * window that does not directly follow the open anomaly's last one (windows missing in between) closes it and opens
- * another.
+ * Groups a series' flagged windows into anomalies: flagged windows in a row make one anomaly, reported as ongoing once
+ * it has spanned the windows that confirm it (the first of them, unless confirmation is asked for), extended silently
+ * by the flagged windows after that, and reported once more, no longer ongoing, at the first window that is not
+ * flagged. So an anomaly is two reports, however many windows it spans. A run of flagged windows that ends before it
+ * is confirmed is not reported at all (its windows' scores still say they were flagged): a window whose last step is
+ * an odd but normal one (the first point after a daily jump, say) can be flagged alone, while an anomaly stays in
+ * view, and flagged, for many windows. A flagged window that does not directly follow the open anomaly's last one
+ * (windows missing in between) ends it and starts another.
  */
 public final class AnomalyGrouping {
+
+    private final int confirmWindows;
+
+    /** Groups without confirmation: an anomaly is reported at its first flagged window. */
+    public AnomalyGrouping() {
+        this(1);
+    }
+
+    /** @param confirmWindows flagged windows in a row that confirm an anomaly, at least 1 */
+    public AnomalyGrouping(final int confirmWindows) {
+        if (confirmWindows < 1) {
+            throw new IllegalArgumentException("windows to confirm an anomaly must be at least 1, not " + confirmWindows);
+        }
+        this.confirmWindows = confirmWindows;
+    }
+
+    /**
+     * Flagged windows in a row that span at least {@code confirmPoints} points when windows are cut every
+     * {@code stride} points: the first window and enough after it.
+     */
+    public static int windowsToConfirm(final int confirmPoints, final int stride) {
+        if (confirmPoints < 0 || stride < 1) {
+            throw new IllegalArgumentException("confirm points must be at least 0 and stride at least 1, not " + confirmPoints + " and " + stride);
+        }
+        return 1 + (confirmPoints + stride - 1) / stride;
+    }
 
     /**
      * An anomaly that is still open.
@@ -20,8 +49,11 @@ public final class AnomalyGrouping {
      * @param endTime last point of its latest window, ms since the epoch
      * @param lastSequence sequence number of its latest window
      * @param peakScore highest calibrated score of its windows
+     * @param windows flagged windows it has spanned so far
+     * @param reported whether it has been reported as ongoing (confirmed)
      */
-    public record OpenAnomaly(String anomalyId, long startTime, long endTime, long lastSequence, double peakScore) {
+    public record OpenAnomaly(String anomalyId, long startTime, long endTime, long lastSequence, double peakScore, int windows,
+                              boolean reported) {
     }
 
     /**
@@ -34,7 +66,7 @@ public final class AnomalyGrouping {
     }
 
     /**
-     * @param open the anomaly that is open, or null
+     * @param open the anomaly that is open (confirmed or not yet), or null
      * @param reports what to publish, in order
      */
     public record Step(OpenAnomaly open, List<Report> reports) {
@@ -50,20 +82,29 @@ public final class AnomalyGrouping {
                         final long endTime, final boolean flagged, final double calibratedScore) {
         final List<Report> reports = new ArrayList<>(2);
         if (!flagged) {
-            if (open != null) {
+            if (open != null && open.reported()) {
                 reports.add(new Report(open, false));
             }
             return new Step(null, reports);
         }
         if (open != null && sequence == open.lastSequence() + 1) {
-            return new Step(new OpenAnomaly(open.anomalyId(), open.startTime(), Math.max(open.endTime(), endTime), sequence,
-                    Math.max(open.peakScore(), calibratedScore)), reports);
+            final int windows = open.windows() + 1;
+            final boolean confirmedNow = !open.reported() && windows >= confirmWindows;
+            final OpenAnomaly extended = new OpenAnomaly(open.anomalyId(), open.startTime(), Math.max(open.endTime(), endTime), sequence,
+                    Math.max(open.peakScore(), calibratedScore), windows, open.reported() || confirmedNow);
+            if (confirmedNow) {
+                reports.add(new Report(extended, true));
+            }
+            return new Step(extended, reports);
         }
-        if (open != null) {
+        if (open != null && open.reported()) {
             reports.add(new Report(open, false));
         }
-        final OpenAnomaly opened = new OpenAnomaly(seriesId + "@" + startTime, startTime, endTime, sequence, calibratedScore);
-        reports.add(new Report(opened, true));
+        final boolean confirmed = confirmWindows <= 1;
+        final OpenAnomaly opened = new OpenAnomaly(seriesId + "@" + startTime, startTime, endTime, sequence, calibratedScore, 1, confirmed);
+        if (confirmed) {
+            reports.add(new Report(opened, true));
+        }
         return new Step(opened, reports);
     }
 }

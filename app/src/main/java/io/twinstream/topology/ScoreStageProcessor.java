@@ -48,7 +48,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     private final WindowScorer scorer;
     private final int settleWindows;
     private final ScoreCalibration calibration;
-    private final AnomalyGrouping grouping = new AnomalyGrouping();
+    private final AnomalyGrouping grouping;
     private final int batchSize;
     private final Duration maxDelay;
     private final TwinstreamMetrics metrics;
@@ -58,8 +58,9 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     private long nextKey;
     private int buffered;
 
-    ScoreStageProcessor(final CurrentModel currentModel, final WindowScorer scorer, final ScoreCalibration calibration, final int settleWindows, final int batchSize, final Duration maxDelay,
-                        final TwinstreamMetrics metrics) {
+    ScoreStageProcessor(final CurrentModel currentModel, final WindowScorer scorer, final ScoreCalibration calibration, final int confirmWindows,
+                        final int settleWindows, final int batchSize, final Duration maxDelay, final TwinstreamMetrics metrics) {
+        this.grouping = new AnomalyGrouping(confirmWindows);
         this.currentModel = currentModel;
         this.scorer = scorer;
         this.settleWindows = settleWindows;
@@ -170,7 +171,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final long modelVersion = judgement.modelVersion();
         final AnomalyGrouping.OpenAnomaly open = state == null || state.getOpenAnomalyId() == null ? null
                 : new AnomalyGrouping.OpenAnomaly(state.getOpenAnomalyId(), state.getOpenStart(), state.getOpenEnd(),
-                        state.getOpenLastSequence(), state.getOpenPeak());
+                        state.getOpenLastSequence(), state.getOpenPeak(), state.getOpenWindows(), state.getOpenReported());
         final AnomalyGrouping.Step step = grouping.observe(seriesId, open, window.getSequence(), window.getStartTime(), window.getEndTime(),
                 verdict.flagged(), verdict.calibratedScore());
         context.forward(new Record<>(seriesId, WindowScore.newBuilder()
@@ -209,6 +210,8 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                 .setOpenEnd(next == null ? 0 : next.endTime())
                 .setOpenLastSequence(next == null ? 0 : next.lastSequence())
                 .setOpenPeak(next == null ? 0 : next.peakScore())
+                .setOpenWindows(next == null ? 0 : next.windows())
+                .setOpenReported(next == null || next.reported())
                 .setOpenRawScore(next == null ? 0 : rawScore)
                 .setOpenValues(next == null ? List.of() : window.getRaw())
                 .build());

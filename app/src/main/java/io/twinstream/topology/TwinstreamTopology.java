@@ -13,6 +13,7 @@ import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.model.GanConfig;
 import io.twinstream.observe.LiveView;
 import io.twinstream.observe.TwinstreamMetrics;
+import io.twinstream.scoring.AnomalyGrouping;
 import io.twinstream.scoring.ScoreCalibration;
 import io.twinstream.serde.AvroSerde;
 import io.twinstream.serde.Outcome;
@@ -133,9 +134,10 @@ public final class TwinstreamTopology {
         final ScoreCalibration calibration = new ScoreCalibration(config.get(Settings.SCORING_FALSE_ALARM_RATE),
                 config.get(Settings.SCORING_HISTORY), config.get(Settings.SCORING_MIN_HISTORY), config.get(Settings.SCORING_HANDOVER_WINDOWS));
         final int batchSize = config.get(Settings.SCORING_BATCH_SIZE);
+        final int confirmWindows = AnomalyGrouping.windowsToConfirm(config.get(Settings.SCORING_CONFIRM_POINTS), config.get(Settings.WINDOW_STRIDE));
         final Duration maxDelay = Duration.ofMillis(config.get(Settings.SCORING_MAX_DELAY_MS));
         final Map<String, KStream<String, SpecificRecord>> scored = windows
-                .process(() -> new ScoreStageProcessor(currentModel, scorer, calibration, settleWindows, batchSize, maxDelay, metrics), Named.as("score-stage"),
+                .process(() -> new ScoreStageProcessor(currentModel, scorer, calibration, confirmWindows, settleWindows, batchSize, maxDelay, metrics), Named.as("score-stage"),
                         ScoreStageProcessor.BUFFER_STORE, ScoreStageProcessor.STATE_STORE)
                 .split(Named.as("scored-"))
                 .branch((seriesId, output) -> output instanceof Anomaly, Branched.as("anomalies"))

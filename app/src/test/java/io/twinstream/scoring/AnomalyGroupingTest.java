@@ -15,6 +15,10 @@ class AnomalyGroupingTest {
 
     /** Runs flags for windows 0..n-1 (window k spans [10k, 10k+50]); returns all reports. */
     private List<AnomalyGrouping.Report> run(final boolean... flags) {
+        return run(grouping, flags);
+    }
+
+    private static List<AnomalyGrouping.Report> run(final AnomalyGrouping grouping, final boolean... flags) {
         final List<AnomalyGrouping.Report> reports = new ArrayList<>();
         AnomalyGrouping.OpenAnomaly open = null;
         for (int k = 0; k < flags.length; k++) {
@@ -55,5 +59,42 @@ class AnomalyGroupingTest {
         assertFalse(later.reports().get(0).ongoing());
         assertEquals("s@90", later.open().anomalyId());
         assertNull(grouping.observe("s", later.open(), 10, 100, 150, false, 0.1).open());
+    }
+
+    @Test
+    void shouldReportOnlyRunsOfFlaggedWindowsLongEnoughToConfirm() {
+        final AnomalyGrouping confirming = new AnomalyGrouping(3);
+        // a lone flagged window and a pair: neither confirmed, nothing reported
+        assertEquals(List.of(), run(confirming, false, true, false, true, true, false, false));
+        // four in a row: reported as it opens at the third, spanning from the first; closed at the first unflagged one
+        final List<AnomalyGrouping.Report> reports = run(confirming, false, true, true, true, true, false);
+        assertEquals(2, reports.size());
+        final AnomalyGrouping.Report opening = reports.get(0);
+        assertTrue(opening.ongoing());
+        assertEquals("s@10", opening.anomaly().anomalyId());
+        assertEquals(10L, opening.anomaly().startTime());
+        assertEquals(80L, opening.anomaly().endTime(), "it opens with the third window, which ends at 80");
+        assertEquals(3, opening.anomaly().windows());
+        assertFalse(reports.get(1).ongoing());
+        assertEquals(90L, reports.get(1).anomaly().endTime());
+        assertEquals(0.99 + 4e-4, reports.get(1).anomaly().peakScore(), 1e-12);
+        // an unconfirmed run cut by missing windows is dropped and the next one counted afresh
+        final AnomalyGrouping.Step first = confirming.observe("s", null, 4, 40, 90, true, 0.999);
+        final AnomalyGrouping.Step second = confirming.observe("s", first.open(), 5, 50, 100, true, 0.999);
+        final AnomalyGrouping.Step afterGap = confirming.observe("s", second.open(), 9, 90, 140, true, 0.999);
+        assertEquals(List.of(), afterGap.reports());
+        assertEquals("s@90", afterGap.open().anomalyId());
+        assertEquals(1, afterGap.open().windows());
+        assertFalse(afterGap.open().reported());
+    }
+
+    @Test
+    void shouldCountTheWindowsThatSpanTheConfirmingPoints() {
+        assertEquals(1, AnomalyGrouping.windowsToConfirm(0, 8));
+        assertEquals(2, AnomalyGrouping.windowsToConfirm(2, 8), "the next window, 8 points on, spans 2");
+        assertEquals(3, AnomalyGrouping.windowsToConfirm(2, 1));
+        assertEquals(3, AnomalyGrouping.windowsToConfirm(9, 8));
+        assertEquals(new AnomalyGrouping(1).observe("s", null, 0, 0, 50, true, 0.999).reports().size(),
+                new AnomalyGrouping().observe("s", null, 0, 0, 50, true, 0.999).reports().size());
     }
 }
