@@ -90,8 +90,8 @@ public final class AnomalyEvaluation {
                     final TopologyReplay.Outcome outcome = replay(file);
                     writeResults(outDir.resolve("results").resolve(resultName(file)), file, outcome.scores());
                     writeDetails(outDir.resolve("details").resolve(file.name()), file, outcome);
-                    plot(outDir.resolve("plots").resolve(file.name().replace(".csv", ".png")), file, outcome.flagged());
-                    final SegmentCounts counts = segments(outcome.flagged(), file.windows());
+                    plot(outDir.resolve("plots").resolve(file.name().replace(".csv", ".png")), file, outcome.detected());
+                    final SegmentCounts counts = segments(outcome.detected(), file.windows());
                     final long rows = rowsDone.addAndGet(file.times().length);
                     final double rate = rows / ((System.nanoTime() - start) / 1e9);
                     synchronized (out) {
@@ -110,7 +110,7 @@ public final class AnomalyEvaluation {
                 final NabCorpus.DataFile file = corpus.get(i);
                 final TopologyReplay.Outcome outcome = replays.get(i).get();
                 scored.add(new NabScorer.FileScores(file.name(), outcome.scores(), file.windows()));
-                final SegmentCounts counts = segments(outcome.flagged(), file.windows());
+                final SegmentCounts counts = segments(outcome.detected(), file.windows());
                 byFile.put(file.name(), counts);
                 byCategory.merge(file.category(), counts, SegmentCounts::plus);
             }

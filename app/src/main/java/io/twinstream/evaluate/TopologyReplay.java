@@ -19,10 +19,12 @@ import io.twinstream.topology.StreamsSettings;
 import io.twinstream.topology.TwinstreamTopology;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -58,11 +60,11 @@ public final class TopologyReplay {
     }
 
     /**
-     * What a replay gave: a score per row, which rows are part of a reported anomaly, and how many models were accepted on the way; per
+     * What a replay gave: a score per row, which rows are detections (part of a reported anomaly), and how many models were accepted on the way; per
      * row also the raw score of the window ending there, the version of the model that judged it (NaN and -1 where
      * no model scored it) and whether the window was flagged (reported or not).
      */
-    public record Outcome(double[] scores, boolean[] flagged, int models, double[] rawScores, long[] modelVersions, boolean[] windowsFlagged) {
+    public record Outcome(double[] scores, boolean[] detected, int models, double[] rawScores, long[] modelVersions, boolean[] windowsFlagged) {
     }
 
     /**
@@ -124,8 +126,8 @@ public final class TopologyReplay {
         final boolean[] flagged = new boolean[timestamps.length];
         final double[] rawScores = new double[timestamps.length];
         final long[] modelVersions = new long[timestamps.length];
-        java.util.Arrays.fill(rawScores, Double.NaN);
-        java.util.Arrays.fill(modelVersions, -1);
+        Arrays.fill(rawScores, Double.NaN);
+        Arrays.fill(modelVersions, -1);
         for (int i = 0; i < timestamps.length; i++) {
             final WindowScore score = scoreByEnd.get(timestamps[i]);
             if (score != null && score.getModelVersion() >= 0) {
@@ -143,7 +145,7 @@ public final class TopologyReplay {
     }
 
     /** The flagged rows that belong to a reported anomaly: runs of flagged rows with an opening report among them. */
-    static boolean[] reported(final boolean[] flagged, final long[] timestamps, final java.util.Set<Long> onsets) {
+    static boolean[] reported(final boolean[] flagged, final long[] timestamps, final Set<Long> onsets) {
         final boolean[] reported = new boolean[flagged.length];
         int runStart = -1;
         for (int i = 0; i <= flagged.length; i++) {
@@ -156,7 +158,7 @@ public final class TopologyReplay {
                 for (int k = runStart; k < i; k++) {
                     opened |= onsets.contains(timestamps[k]);
                 }
-                java.util.Arrays.fill(reported, runStart, i, opened);
+                Arrays.fill(reported, runStart, i, opened);
                 runStart = -1;
             }
         }

@@ -17,12 +17,7 @@ public final class AnomalyGrouping {
 
     private final int confirmWindows;
 
-    /** Groups without confirmation: an anomaly is reported at its first flagged window. */
-    public AnomalyGrouping() {
-        this(1);
-    }
-
-    /** @param confirmWindows flagged windows in a row that confirm an anomaly, at least 1 */
+    /** @param confirmWindows flagged windows in a row that confirm an anomaly, at least 1 (1: reported at its first) */
     public AnomalyGrouping(final int confirmWindows) {
         if (confirmWindows < 1) {
             throw new IllegalArgumentException("windows to confirm an anomaly must be at least 1, not " + confirmWindows);

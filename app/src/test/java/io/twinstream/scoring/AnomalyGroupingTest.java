@@ -3,6 +3,7 @@ package io.twinstream.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class AnomalyGroupingTest {
 
-    private final AnomalyGrouping grouping = new AnomalyGrouping();
+    private final AnomalyGrouping grouping = new AnomalyGrouping(1);
 
     /** Runs flags for windows 0..n-1 (window k spans [10k, 10k+50]); returns all reports. */
     private List<AnomalyGrouping.Report> run(final boolean... flags) {
@@ -94,7 +95,7 @@ class AnomalyGroupingTest {
         assertEquals(2, AnomalyGrouping.windowsToConfirm(2, 8), "the next window, 8 points on, spans 2");
         assertEquals(3, AnomalyGrouping.windowsToConfirm(2, 1));
         assertEquals(3, AnomalyGrouping.windowsToConfirm(9, 8));
-        assertEquals(new AnomalyGrouping(1).observe("s", null, 0, 0, 50, true, 0.999).reports().size(),
-                new AnomalyGrouping().observe("s", null, 0, 0, 50, true, 0.999).reports().size());
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(0));
+        assertThrows(IllegalArgumentException.class, () -> AnomalyGrouping.windowsToConfirm(-1, 8));
     }
 }
