@@ -93,6 +93,10 @@ public final class Settings {
     public static final Setting<Integer> SCORING_CONFIRM_POINTS = Setting.integer("scoring.confirm-points", 2, 0, 100_000,
             "Points a series' flagged windows must span, one after another, before they are reported as an anomaly (0: at the first "
                     + "flagged window); a lone flagged window is scored as flagged but not reported.");
+    public static final Setting<Integer> SCORING_LAG_POINTS = Setting.integer("scoring.lag-points", 128, 0, 100_000,
+            "Points a window's score waits before it calibrates its series' later scores (0: at once): the scores of windows "
+                    + "still overlapping the one judged, which may see the same anomaly, do not calibrate it (while fewer than "
+                    + "scoring.min-history are older, the oldest scoring.min-history calibrate).");
     public static final Setting<Boolean> TRAINER_ENABLED = Setting.flag("trainer.enabled", true,
             "Run the trainer in this instance (one instance trains; every instance scores with the newest model).");
     public static final Setting<Integer> TRAINER_ROUND_WINDOWS = Setting.integer("trainer.round-windows", 500, 1, 100_000_000,
@@ -149,7 +153,7 @@ public final class Settings {
             MODEL_FEATURES, MODEL_LATENT_SIZE, MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_GENERATOR_LEARNING_RATE,
             MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_DISCRIMINATOR_VIEW, MODEL_SEED,
             MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY, SCORING_HANDOVER_WINDOWS,
-            SCORING_CONFIRM_POINTS,
+            SCORING_CONFIRM_POINTS, SCORING_LAG_POINTS,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,
             TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, SYNTHETIC_PER_MODEL,
             HTTP_HOST, HTTP_PORT, METRICS_SERIES,

@@ -38,6 +38,7 @@ public final class GanSnapshot {
     private final GeneratorNetwork generator;
     private final DiscriminatorNetwork discriminator;
     private final FeatureStatistics realFeatures;
+    private final Map<String, double[]> heldBackScores;
 
     /** The two parts of an anomaly score, per window. */
     record ScoreParts(double[] discriminator, double[] featureDistance) {
@@ -45,7 +46,7 @@ public final class GanSnapshot {
 
     GanSnapshot(final GanConfig config, final long version, final long createdAt, final long trainingSteps,
                 final double[] generatorLosses, final double[] discriminatorLosses, final float[] generatorParameters,
-                final float[] discriminatorParameters, final FeatureStatistics realFeatures) {
+                final float[] discriminatorParameters, final FeatureStatistics realFeatures, final Map<String, double[]> heldBackScores) {
         this.config = config;
         this.version = version;
         this.createdAt = createdAt;
@@ -55,6 +56,7 @@ public final class GanSnapshot {
         this.generator = new GeneratorNetwork(config, generatorParameters);
         this.discriminator = new DiscriminatorNetwork(config, discriminatorParameters);
         this.realFeatures = realFeatures;
+        this.heldBackScores = copyOf(heldBackScores);
         if (realFeatures != null && realFeatures.dimension() != FEATURE_BLOCKS * config.hiddenSize()) {
             throw new IllegalArgumentException("real-window feature statistics have " + realFeatures.dimension()
                     + " features; the discriminator makes " + FEATURE_BLOCKS * config.hiddenSize());
@@ -65,7 +67,35 @@ public final class GanSnapshot {
     GanSnapshot withRealFeatures(final List<double[]> referenceWindows) {
         final double[][] features = features(summaries(referenceWindows), referenceWindows.size());
         return new GanSnapshot(config, version, createdAt, trainingSteps, generatorLosses, discriminatorLosses, generatorParameters(),
-                discriminatorParameters(), FeatureStatistics.fit(features));
+                discriminatorParameters(), FeatureStatistics.fit(features), heldBackScores);
+    }
+
+    /**
+     * The same model with its scores of {@code heldBack}, real windows it was not trained on, kept per series (oldest
+     * first): how this model scores a series' normal windows, known before it scores any of them in the stream.
+     */
+    GanSnapshot withHeldBackScores(final List<WindowReservoir.Sample> heldBack) {
+        final double[] scores = score(heldBack.stream().map(WindowReservoir.Sample::values).toList());
+        final Map<String, List<Double>> bySeries = new LinkedHashMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            bySeries.computeIfAbsent(heldBack.get(i).seriesId(), series -> new ArrayList<>()).add(scores[i]);
+        }
+        final Map<String, double[]> perSeries = new LinkedHashMap<>();
+        bySeries.forEach((series, values) -> perSeries.put(series, DoubleLists.toArray(values)));
+        return new GanSnapshot(config, version, createdAt, trainingSteps, generatorLosses, discriminatorLosses, generatorParameters(),
+                discriminatorParameters(), realFeatures, perSeries);
+    }
+
+    /** This model's raw scores of the series' held-back windows, oldest first (empty when it has none). */
+    public double[] heldBackScores(final String seriesId) {
+        final double[] scores = heldBackScores.get(seriesId);
+        return scores == null ? new double[0] : scores.clone();
+    }
+
+    private static Map<String, double[]> copyOf(final Map<String, double[]> scores) {
+        final Map<String, double[]> copy = new LinkedHashMap<>();
+        scores.forEach((series, values) -> copy.put(series, values.clone()));
+        return copy;
     }
 
     public GanConfig config() {
@@ -190,7 +220,14 @@ public final class GanSnapshot {
                 .setFeaturePrecision(realFeatures == null ? List.of() : Arrays.stream(realFeatures.precision()).boxed().toList())
                 .setGeneratorLosses(Arrays.stream(generatorLosses).boxed().toList())
                 .setDiscriminatorLosses(Arrays.stream(discriminatorLosses).boxed().toList())
+                .setHeldBackScores(heldBackScoresRecord())
                 .build();
+    }
+
+    private Map<String, List<Double>> heldBackScoresRecord() {
+        final Map<String, List<Double>> record = new LinkedHashMap<>();
+        heldBackScores.forEach((series, values) -> record.put(series, DoubleLists.toList(values)));
+        return record;
     }
 
     /** The snapshot as Avro single-object encoded bytes. */
@@ -255,10 +292,16 @@ public final class GanSnapshot {
                     : new FeatureStatistics(DoubleLists.toArray(record.getFeatureMean()), DoubleLists.toArray(record.getFeaturePrecision()));
             return new GanSnapshot(config, record.getVersion(), record.getCreatedAt(), record.getTrainingSteps(),
                     DoubleLists.toArray(record.getGeneratorLosses()), DoubleLists.toArray(record.getDiscriminatorLosses()), generatorParameters,
-                    discriminatorParameters, realFeatures);
+                    discriminatorParameters, realFeatures, heldBackScoresOf(record));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + " is damaged: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, double[]> heldBackScoresOf(final ModelSnapshot record) {
+        final Map<String, double[]> scores = new LinkedHashMap<>();
+        record.getHeldBackScores().forEach((series, values) -> scores.put(series, DoubleLists.toArray(values)));
+        return scores;
     }
 
     private static long checksum(final ByteBuffer bytes) {

@@ -3,6 +3,7 @@ package io.twinstream.model;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -215,7 +216,7 @@ public final class GanTrainer {
         final GanSnapshot snapshot = new GanSnapshot(config, version, createdAtMs, steps,
                 generatorLosses.stream().mapToDouble(Double::doubleValue).toArray(),
                 discriminatorLosses.stream().mapToDouble(Double::doubleValue).toArray(),
-                generator.parameters.flatten(), discriminator.parameters.flatten(), null);
+                generator.parameters.flatten(), discriminator.parameters.flatten(), null, Map.of());
         return referenceWindows.isEmpty() ? snapshot : snapshot.withRealFeatures(referenceWindows);
     }
 

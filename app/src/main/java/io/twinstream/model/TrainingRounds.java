@@ -7,8 +7,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The trainer's rounds, without Kafka: a number of adversarial steps on batches from the reservoir, then a candidate
- * snapshot (with reference windows from the reservoir) judged on the held-back windows. An accepted candidate becomes
- * the current model. After a candidate rejected for generating windows further from the real ones, training goes on
+ * snapshot (with reference windows from the reservoir) judged on the held-back windows. An accepted candidate, with its scores of the held-back
+ * windows (where the score stage's calibration of their series starts), becomes the current model. After a candidate rejected for generating windows further from the real ones, training goes on
  * from it (adversarial training wanders before it improves; only improvements are published); after one whose losses
  * or windows are not finite, training starts again from the current model (fresh when there is none) with new noise.
  * Single-threaded.
@@ -24,7 +24,7 @@ public final class TrainingRounds {
     /**
      * One round's result.
      *
-     * @param candidate the snapshot the round made
+     * @param candidate the snapshot the round made (when accepted, with its scores of the held-back windows)
      * @param verdict whether it was accepted, and why
      * @param meanGeneratorLoss over the completed steps (NaN when none completed)
      * @param meanDiscriminatorLoss over the completed steps (NaN when none completed)
@@ -94,12 +94,12 @@ public final class TrainingRounds {
                 ? new RoundValidation.Verdict(false, Double.NaN, Double.NaN, "every update was abandoned")
                 : validation.judge(candidate, current, reservoir.heldBack(), version);
         if (verdict.accepted()) {
-            current = candidate;
+            current = candidate.withHeldBackScores(reservoir.heldBackInOrder());
         } else if (!verdict.measured()) {
             restarts++;
             trainer = restart();
         }
-        return new Outcome(candidate, verdict, completed == 0 ? Double.NaN : generatorLoss / completed,
+        return new Outcome(verdict.accepted() ? current : candidate, verdict, completed == 0 ? Double.NaN : generatorLoss / completed,
                 completed == 0 ? Double.NaN : discriminatorLoss / completed);
     }
 

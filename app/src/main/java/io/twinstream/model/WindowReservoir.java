@@ -95,6 +95,13 @@ public final class WindowReservoir {
         return heldBack.stream().map(Sample::values).toList();
     }
 
+    /** The held-back windows, oldest first. */
+    public List<Sample> heldBackInOrder() {
+        final List<Sample> inOrder = new ArrayList<>(heldBack.subList(heldBackNext, heldBack.size()));
+        inOrder.addAll(heldBack.subList(0, heldBackNext));
+        return inOrder;
+    }
+
     public int trainingSize() {
         return training.size();
     }

@@ -31,6 +31,11 @@ public final class RecentScores {
         return new RecentScores(next);
     }
 
+    /** The newest {@code capacity} of these scores. */
+    RecentScores newest(final int capacity) {
+        return values.length <= capacity ? this : new RecentScores(Arrays.copyOfRange(values, values.length - capacity, values.length));
+    }
+
     public int size() {
         return values.length;
     }

@@ -16,7 +16,12 @@ import java.util.Arrays;
  * <p>Scores of different models are not comparable, so each model calibrates from its own scores. When a new model
  * arrives, a series already calibrated on the model before it stays judged by that one, which goes on scoring its
  * windows, until the new model has scored {@code handover} of them; then the new model judges, calibrated on those.
- * A series is never blind while a new model learns what its normal scores look like.
+ * A series is never blind while a new model learns what its normal scores look like. A score calibrates its series'
+ * later ones only once {@code lag} newer ones have come (the windows that overlap its own, which see what it saw), so
+ * that an anomaly in view for many windows does not calibrate its own later windows into looking normal. A model's calibration of a series
+ * starts from its scores of the series' windows that the trainer held back (real windows it was not trained on, spread
+ * over the time the model learned from), so that it needs fewer of the series' own scores, which at first come from a
+ * short stretch of the series, to judge it.
  */
 public final class ScoreCalibration {
 
@@ -33,15 +38,18 @@ public final class ScoreCalibration {
     private final int minHistory;
     private final double threshold;
     private final int handover;
+    private final int lag;
 
     /**
      * @param falseAlarmRate share of normal windows allowed to be flagged, in (0, 0.5)
-     * @param history recent scores kept per series
+     * @param history recent scores that calibrate a series' next one (besides the {@code lag} newest, which wait)
      * @param minHistory scores a series needs before anything is flagged (from {@code 2 * TAIL_MIN} to {@code history})
      * @param handover a new model's scores of a series before it takes over from the model before it (0 to at most
      *        {@code history}; 0: at once, the series warming up again)
+     * @param lag a series' newest scores that do not calibrate its next one (0 or more; some of them do while fewer
+     *        than {@code minHistory} are older): those of windows that overlap it
      */
-    public ScoreCalibration(final double falseAlarmRate, final int history, final int minHistory, final int handover) {
+    public ScoreCalibration(final double falseAlarmRate, final int history, final int minHistory, final int handover, final int lag) {
         if (!(falseAlarmRate > 0 && falseAlarmRate < 0.5)) {
             throw new IllegalArgumentException("false-alarm rate must be in (0, 0.5), not " + falseAlarmRate);
         }
@@ -51,10 +59,14 @@ public final class ScoreCalibration {
         if (handover < 0 || handover > history) {
             throw new IllegalArgumentException("handover must be from 0 to history (" + history + "), not " + handover);
         }
+        if (lag < 0) {
+            throw new IllegalArgumentException("lag must not be negative, not " + lag);
+        }
         this.history = history;
         this.minHistory = minHistory;
         this.threshold = 1 - falseAlarmRate;
         this.handover = handover;
+        this.lag = lag;
     }
 
     /** Calibrated score above which a window is flagged. */
@@ -86,20 +98,22 @@ public final class ScoreCalibration {
      * @param version the current model's version; {@code raw} its score of the window
      * @param previousRaw the previous model's score of the window, or NaN when it did not score it
      * @param settling whether the window was cut while the series' normalisation settled (never flagged, never calibrates)
+     * @param start the current model's scores of the series' held-back windows (possibly empty): where its calibration
+     *        of the series starts, counting towards {@code minHistory} and the handover like the series' own scores
      */
     public Judgement judge(final SeriesCalibration series, final long version, final double raw, final long previousVersion,
-                           final double previousRaw, final boolean settling) {
+                           final double previousRaw, final boolean settling, final RecentScores start) {
         if (!Double.isNaN(previousRaw) && judgedByPrevious(series, version, previousVersion)) {
             final Result verdict = settling ? withoutCalibrating(series.recent(), previousRaw) : calibrate(series.recent(), previousRaw);
-            RecentScores next = series.nextVersion() == version ? series.next() : RecentScores.empty();
+            RecentScores next = series.nextVersion() == version ? series.next() : start.newest(capacity());
             if (!settling && !verdict.flagged()) {
-                next = next.with(raw, history);
+                next = next.with(raw, capacity());
             }
             final SeriesCalibration after = next.size() >= handover ? SeriesCalibration.judgedBy(version, next)
                     : new SeriesCalibration(previousVersion, verdict.recent(), version, next);
             return new Judgement(verdict, previousVersion, after);
         }
-        final RecentScores recent = series.modelVersion() == version ? series.recent() : RecentScores.empty();
+        final RecentScores recent = series.modelVersion() == version ? series.recent() : start.newest(capacity());
         final Result verdict = settling ? withoutCalibrating(recent, raw) : calibrate(recent, raw);
         return new Judgement(verdict, version, SeriesCalibration.judgedBy(version, verdict.recent()));
     }
@@ -114,21 +128,28 @@ public final class ScoreCalibration {
     public record Judgement(Result verdict, long modelVersion, SeriesCalibration series) {
     }
 
+    /** Scores kept per series: the {@code history} that calibrates and the {@code lag} newest that wait. */
+    private int capacity() {
+        return history + lag;
+    }
+
     /**
-     * Calibrates one raw score against the series' recent ones, then adds it to them.
+     * Calibrates one raw score against the series' recent ones but the newest {@code lag} (the oldest
+     * {@code minHistory} while fewer are older), then adds it to them.
      *
      * @param recent the series' recent raw scores (possibly empty); not changed
      * @return the verdict and the recent scores including this one
      */
     public Result calibrate(final RecentScores recent, final double rawScore) {
         if (recent.size() < minHistory) {
-            return new Result(rawScore, 0.0, threshold, false, true, recent.with(rawScore, history));
+            return new Result(rawScore, 0.0, threshold, false, true, recent.with(rawScore, capacity()));
         }
-        final Fit fit = Fit.of(recent.values());
+        final double[] scores = recent.values();
+        final Fit fit = Fit.of(Arrays.copyOf(scores, Math.max(minHistory, scores.length - lag)));
         final double calibrated = fit.probabilityBelow(rawScore);
         final boolean flagged = calibrated > threshold;
         // a flagged score stays out of the history, so that one anomaly cannot hide the next one behind it
-        return new Result(rawScore, calibrated, threshold, flagged, false, flagged ? recent : recent.with(rawScore, history));
+        return new Result(rawScore, calibrated, threshold, flagged, false, flagged ? recent : recent.with(rawScore, capacity()));
     }
 
     /** A verdict of warming up for a score that must not calibrate the series (nothing flagged, {@code recent} unchanged). */

@@ -33,7 +33,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link Anomaly} reports (when one opens or closes) go out. Before a model exists a window's score says
  * WARMING_UP at once and nothing is flagged. After a new model arrives, a series calibrated on the model before it
  * stays judged by that one (both score its windows) until the new one has {@code scoring.handover-windows} scores of
- * it to calibrate on (see {@link ScoreCalibration}). A series' first {@code settleWindows}
+ * it to calibrate on, counting its scores of the series' held-back windows (see {@link ScoreCalibration}). A series' first {@code settleWindows}
  * windows, cut while its normalisation settles, are scored as WARMING_UP and kept out of its calibration.
  */
 final class ScoreStageProcessor implements Processor<String, Window, String, SpecificRecord> {
@@ -140,7 +140,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         metrics.scoringBatch(inputs.size() + forPrevious.size(), System.nanoTime() - start);
         final long now = context.currentSystemTimeMs();
         for (int i = 0; i < waiting.size(); i++) {
-            emit(waiting.get(i).value, model.version(), raw[i], previousVersion, previousRaw[i], now);
+            emit(waiting.get(i).value, model, raw[i], previousVersion, previousRaw[i], now);
             buffer.delete(waiting.get(i).key);
         }
         metrics.windowsScored(waiting.size());
@@ -159,13 +159,14 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
      *
      * @param previousRaw the previous model's score of the window, NaN when it did not score it
      */
-    private void emit(final Window window, final long version, final double raw, final long previousVersion, final double previousRaw,
+    private void emit(final Window window, final GanSnapshot model, final double raw, final long previousVersion, final double previousRaw,
                       final long now) {
         final String seriesId = window.getSeriesId();
+        final long version = model.version();
         final ScoreState state = states.get(seriesId);
         // windows cut while the series' normalisation settles say nothing about its normal scores
         final ScoreCalibration.Judgement judgement = calibration.judge(calibrationOf(state), version, raw, previousVersion, previousRaw,
-                window.getSequence() < settleWindows);
+                window.getSequence() < settleWindows, RecentScores.of(model.heldBackScores(seriesId)));
         final ScoreCalibration.Result verdict = judgement.verdict();
         final double rawScore = verdict.rawScore();
         final long modelVersion = judgement.modelVersion();

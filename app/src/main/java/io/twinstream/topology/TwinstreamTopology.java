@@ -131,10 +131,12 @@ public final class TwinstreamTopology {
                 .to(topics.trainingWindows(), Produced.with(Serdes.String(), WINDOW_SERDE).withName("training-windows"));
 
         // every window is scored in micro-batches with the newest model; scores and anomaly reports go out
+        final int stride = config.get(Settings.WINDOW_STRIDE);
         final ScoreCalibration calibration = new ScoreCalibration(config.get(Settings.SCORING_FALSE_ALARM_RATE),
-                config.get(Settings.SCORING_HISTORY), config.get(Settings.SCORING_MIN_HISTORY), config.get(Settings.SCORING_HANDOVER_WINDOWS));
+                config.get(Settings.SCORING_HISTORY), config.get(Settings.SCORING_MIN_HISTORY), config.get(Settings.SCORING_HANDOVER_WINDOWS),
+                (config.get(Settings.SCORING_LAG_POINTS) + stride - 1) / stride);
         final int batchSize = config.get(Settings.SCORING_BATCH_SIZE);
-        final int confirmWindows = AnomalyGrouping.windowsToConfirm(config.get(Settings.SCORING_CONFIRM_POINTS), config.get(Settings.WINDOW_STRIDE));
+        final int confirmWindows = AnomalyGrouping.windowsToConfirm(config.get(Settings.SCORING_CONFIRM_POINTS), stride);
         final Duration maxDelay = Duration.ofMillis(config.get(Settings.SCORING_MAX_DELAY_MS));
         final Map<String, KStream<String, SpecificRecord>> scored = windows
                 .process(() -> new ScoreStageProcessor(currentModel, scorer, calibration, confirmWindows, settleWindows, batchSize, maxDelay, metrics), Named.as("score-stage"),

@@ -1,12 +1,15 @@
 package io.twinstream.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainingRoundsTest {
@@ -48,6 +51,39 @@ class TrainingRoundsTest {
         // training starts again from the kept model, not from the abandoned round
         final TrainingRounds.Outcome third = rounds.run(reservoir(new SineWindows(16, 3).normal(300)), 4, 789L, Runnable::run, () -> true);
         assertEquals(first.candidate().trainingSteps() + 4, third.candidate().trainingSteps());
+    }
+
+    @Test
+    void shouldGiveAnAcceptedModelItsScoresOfEachSeriesHeldBackWindowsOldestFirst() throws InterruptedException {
+        // two series taking turns; one window in 5 is held back, the newest 20 of them kept: the held-back ring wraps
+        final WindowReservoir reservoir = new WindowReservoir(200, 20, 5, 1);
+        final List<double[]> windows = new SineWindows(16, 4).normal(330);
+        for (int i = 0; i < windows.size(); i++) {
+            reservoir.add(new WindowReservoir.Sample(i % 2 == 0 ? "even" : "odd", windows.get(i), new double[] {0}, new double[] {1}));
+        }
+        // held back: windows 4, 9, ..., 329 (the 5th, 10th, ... offered); the newest 20 are 234 to 329
+        final List<double[]> even = new ArrayList<>();
+        final List<double[]> odd = new ArrayList<>();
+        for (int i = 234; i < windows.size(); i += 5) {
+            (i % 2 == 0 ? even : odd).add(windows.get(i));
+        }
+        final TrainingRounds rounds = new TrainingRounds(CONFIG, new RoundValidation(10), 64, null);
+        final TrainingRounds.Outcome outcome = rounds.run(reservoir, 5, 1L, Runnable::run, () -> true);
+        assertTrue(outcome.accepted(), outcome.verdict().reason());
+        final GanSnapshot model = outcome.candidate();
+        assertSame(model, rounds.current());
+        assertEquals(10, even.size());
+        assertArrayEquals(model.score(even), model.heldBackScores("even"));
+        assertArrayEquals(model.score(odd), model.heldBackScores("odd"));
+        assertEquals(0, model.heldBackScores("other").length);
+        // they travel with the model
+        final GanSnapshot restored = GanSnapshot.fromBytes(model.toBytes("m"), CONFIG);
+        assertArrayEquals(model.heldBackScores("odd"), restored.heldBackScores("odd"));
+
+        // a rejected candidate has none
+        final TrainingRounds.Outcome rejected = new TrainingRounds(CONFIG, (candidate, current, heldBack, seed) ->
+                new RoundValidation.Verdict(false, 1, 0, "no"), 64, null).run(reservoir, 2, 2L, Runnable::run, () -> true);
+        assertEquals(0, rejected.candidate().heldBackScores("even").length);
     }
 
     @Test

@@ -33,7 +33,7 @@ class ScoreCalibrationTest {
 
     @Test
     void shouldFlagTheSameShareOfNormalWindowsWhateverTheSeriesScale() {
-        final ScoreCalibration calibration = new ScoreCalibration(0.01, 400, 50, 0);
+        final ScoreCalibration calibration = new ScoreCalibration(0.01, 400, 50, 0, 0);
         final int quiet = flaggedAmong(calibration, 0.7, 0.01, 20_000, 1);
         final int loud = flaggedAmong(calibration, 40.0, 15.0, 20_000, 2);
         // 1% of 20,000 is 200; both series land near it, and near each other, although their raw scores differ by three
@@ -45,7 +45,7 @@ class ScoreCalibrationTest {
 
     @Test
     void shouldStillFlagAnAnomalyWhenEarlierOnesAreAmongTheRecentScores() {
-        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 0);
+        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 0, 0);
         final Random random = new Random(4);
         RecentScores recent = RecentScores.empty();
         for (int i = 0; i < 200; i++) {
@@ -72,7 +72,7 @@ class ScoreCalibrationTest {
 
     @Test
     void shouldFlagAScoreFarAboveTheSeriesOwnHistory() {
-        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 0);
+        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 0, 0);
         final Random random = new Random(3);
         RecentScores recent = RecentScores.empty();
         for (int i = 0; i < 100; i++) {
@@ -88,7 +88,7 @@ class ScoreCalibrationTest {
 
     @Test
     void shouldNeverFlagWhileWarmingUp() {
-        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 0);
+        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 0, 0);
         RecentScores recent = RecentScores.empty();
         for (int i = 0; i < 20; i++) {
             final ScoreCalibration.Result result = calibration.calibrate(recent, i == 19 ? 1e9 : 1.0);
@@ -100,8 +100,41 @@ class ScoreCalibrationTest {
     }
 
     @Test
+    void shouldKeepALaggingAnomalysScoresFromCalibratingItsOwnLaterWindows() {
+        final int lag = 40;
+        final ScoreCalibration lagging = new ScoreCalibration(0.001, 200, 20, 0, lag);
+        final ScoreCalibration immediate = new ScoreCalibration(0.001, 200, 20, 0, 0);
+        final Random random = new Random(12);
+        RecentScores recent = RecentScores.empty();
+        for (int i = 0; i < 400; i++) {
+            recent = lagging.calibrate(recent, 1 + 0.05 * random.nextGaussian()).recent();
+        }
+        assertEquals(200 + lag, recent.size(), "the history and the lag's scores are kept");
+        // an anomaly's first 30 windows went in unflagged (say, while the series warmed up on a new model), scoring 3
+        for (int i = 0; i < 30; i++) {
+            recent = recent.with(3 + 0.05 * random.nextGaussian(), 200 + lag);
+        }
+        // its next window: against the scores before the anomaly it stands out; against its own earlier windows it does not
+        assertTrue(lagging.calibrate(recent, 3.2).flagged());
+        assertFalse(immediate.calibrate(recent, 3.2).flagged());
+        assertFalse(lagging.calibrate(recent, 1.05).flagged());
+        // a short history: the oldest min-history scores calibrate, though some are newer than the lag
+        final ScoreCalibration shortHistory = new ScoreCalibration(0.001, 200, 20, 0, 50);
+        RecentScores few = RecentScores.empty();
+        for (int i = 0; i < 20; i++) {
+            few = few.with(1 + 0.05 * random.nextGaussian(), 250);
+        }
+        for (int i = 0; i < 10; i++) {
+            few = few.with(100, 250);
+        }
+        assertTrue(shortHistory.calibrate(few, 100).flagged(), "the oldest 20 calibrate, not the newest");
+        assertFalse(immediate.calibrate(few, 100).flagged());
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 0, -1));
+    }
+
+    @Test
     void shouldKeepOnlyTheNewestScores() {
-        final ScoreCalibration calibration = new ScoreCalibration(0.01, 12, 10, 0);
+        final ScoreCalibration calibration = new ScoreCalibration(0.01, 12, 10, 0, 0);
         RecentScores recent = RecentScores.empty();
         for (int i = 0; i < 15; i++) {
             recent = calibration.calibrate(recent, i).recent();
@@ -111,11 +144,11 @@ class ScoreCalibrationTest {
 
     @Test
     void shouldRefuseSettingsThatMeanNothing() {
-        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0, 100, 10, 0));
-        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 200, 0));
-        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 5, 0));
-        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 101));
-        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, -1));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0, 100, 10, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 200, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 5, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 101, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, -1, 0));
     }
 
     /** A series judged by model 1 on {@code count} normal scores about 1. */
@@ -123,21 +156,21 @@ class ScoreCalibrationTest {
         final Random random = new Random(9);
         SeriesCalibration series = SeriesCalibration.NONE;
         for (int i = 0; i < count; i++) {
-            series = calibration.judge(series, 1, 1 + 0.1 * random.nextGaussian(), -1, Double.NaN, false).series();
+            series = calibration.judge(series, 1, 1 + 0.1 * random.nextGaussian(), -1, Double.NaN, false, RecentScores.empty()).series();
         }
         return series;
     }
 
     @Test
     void shouldKeepJudgingByThePreviousModelUntilTheNewOneHasCalibrated() {
-        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 30);
+        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 30, 0);
         SeriesCalibration series = warmOnModelOne(calibration, 100);
         assertTrue(calibration.judgedByPrevious(series, 2, 1));
         // model 2's scores are a hundred times model 1's: were they judged against model 1's history, all would be flagged
         final Random random = new Random(10);
         for (int i = 0; i < 29; i++) {
             final ScoreCalibration.Judgement judgement = calibration.judge(series, 2, 100 + 10 * random.nextGaussian(), 1,
-                    1 + 0.1 * random.nextGaussian(), false);
+                    1 + 0.1 * random.nextGaussian(), false, RecentScores.empty());
             assertEquals(1, judgement.modelVersion());
             assertFalse(judgement.verdict().warmingUp());
             assertFalse(judgement.verdict().flagged());
@@ -146,48 +179,101 @@ class ScoreCalibrationTest {
             assertEquals(i + 1, series.next().size());
         }
         // an anomaly while handing over is judged by model 1 and kept out of model 2's calibration
-        final ScoreCalibration.Judgement anomaly = calibration.judge(series, 2, 500, 1, 5, false);
+        final ScoreCalibration.Judgement anomaly = calibration.judge(series, 2, 500, 1, 5, false, RecentScores.empty());
         assertTrue(anomaly.verdict().flagged());
         assertEquals(1, anomaly.modelVersion());
         assertEquals(29, anomaly.series().next().size());
         // the 30th normal score hands over: model 2 judges from then on, calibrated on its own 30 scores
-        series = calibration.judge(anomaly.series(), 2, 100, 1, 1, false).series();
+        series = calibration.judge(anomaly.series(), 2, 100, 1, 1, false, RecentScores.empty()).series();
         assertEquals(2, series.modelVersion());
         assertEquals(30, series.recent().size());
         assertEquals(-1, series.nextVersion());
         assertFalse(calibration.judgedByPrevious(series, 2, 1));
-        final ScoreCalibration.Judgement after = calibration.judge(series, 2, 101, 1, Double.NaN, false);
+        final ScoreCalibration.Judgement after = calibration.judge(series, 2, 101, 1, Double.NaN, false, RecentScores.empty());
         assertEquals(2, after.modelVersion());
         assertFalse(after.verdict().warmingUp());
         assertFalse(after.verdict().flagged());
-        assertTrue(calibration.judge(series, 2, 500, 1, Double.NaN, false).verdict().flagged());
+        assertTrue(calibration.judge(series, 2, 500, 1, Double.NaN, false, RecentScores.empty()).verdict().flagged());
     }
 
     @Test
     void shouldWarmUpAfreshWhenThereIsNothingToHandOverFrom() {
         // handover 0: the new model judges at once
-        final ScoreCalibration immediate = new ScoreCalibration(0.001, 200, 20, 0);
+        final ScoreCalibration immediate = new ScoreCalibration(0.001, 200, 20, 0, 0);
         final SeriesCalibration warm = warmOnModelOne(immediate, 100);
         assertFalse(immediate.judgedByPrevious(warm, 2, 1));
-        final ScoreCalibration.Judgement first = immediate.judge(warm, 2, 100, 1, Double.NaN, false);
+        final ScoreCalibration.Judgement first = immediate.judge(warm, 2, 100, 1, Double.NaN, false, RecentScores.empty());
         assertEquals(2, first.modelVersion());
         assertTrue(first.verdict().warmingUp());
         assertEquals(1, first.series().recent().size());
         // the previous model had not calibrated yet, or is older than the one before the current: warming up again
-        final ScoreCalibration handing = new ScoreCalibration(0.001, 200, 20, 30);
+        final ScoreCalibration handing = new ScoreCalibration(0.001, 200, 20, 30, 0);
         final SeriesCalibration cold = warmOnModelOne(handing, 10);
         assertFalse(handing.judgedByPrevious(cold, 2, 1));
-        assertTrue(handing.judge(cold, 2, 100, 1, 1, false).verdict().warmingUp());
+        assertTrue(handing.judge(cold, 2, 100, 1, 1, false, RecentScores.empty()).verdict().warmingUp());
         final SeriesCalibration old = warmOnModelOne(handing, 100);
         assertFalse(handing.judgedByPrevious(old, 3, 2));
-        final ScoreCalibration.Judgement skipped = handing.judge(old, 3, 100, 2, 1, false);
+        final ScoreCalibration.Judgement skipped = handing.judge(old, 3, 100, 2, 1, false, RecentScores.empty());
         assertEquals(3, skipped.modelVersion());
         assertTrue(skipped.verdict().warmingUp());
         // a window cut while the series settles calibrates neither model
-        final ScoreCalibration.Judgement settling = handing.judge(warmOnModelOne(handing, 100), 2, 100, 1, 1, true);
+        final ScoreCalibration.Judgement settling = handing.judge(warmOnModelOne(handing, 100), 2, 100, 1, 1, true, RecentScores.empty());
         assertEquals(1, settling.modelVersion());
         assertFalse(settling.verdict().flagged());
         assertEquals(0, settling.series().next().size());
         assertEquals(100, settling.series().recent().size());
+    }
+
+    @Test
+    void shouldStartFromTheModelsScoresOfHeldBackWindows() {
+        final ScoreCalibration calibration = new ScoreCalibration(0.001, 100, 20, 30, 0);
+        final Random random = new Random(11);
+        final double[] heldBack = new double[15];
+        for (int i = 0; i < heldBack.length; i++) {
+            heldBack[i] = 10 + random.nextGaussian();
+        }
+        final RecentScores start = RecentScores.of(heldBack);
+        // the first model: 15 held-back scores and 5 of the series' own make the 20 needed to judge
+        SeriesCalibration series = SeriesCalibration.NONE;
+        for (int i = 0; i < 5; i++) {
+            final ScoreCalibration.Judgement judgement = calibration.judge(series, 1, 10 + random.nextGaussian(), -1, Double.NaN, false, start);
+            assertTrue(judgement.verdict().warmingUp());
+            series = judgement.series();
+        }
+        assertEquals(20, series.recent().size());
+        assertEquals(heldBack[0], series.recent().values()[0]);
+        final ScoreCalibration.Judgement judged = calibration.judge(series, 1, 10 + random.nextGaussian(), -1, Double.NaN, false, start);
+        assertFalse(judged.verdict().warmingUp());
+        assertTrue(calibration.judge(series, 1, 1000, -1, Double.NaN, false, start).verdict().flagged());
+        // without them, the same five scores leave the series warming up
+        SeriesCalibration unseeded = SeriesCalibration.NONE;
+        for (int i = 0; i < 6; i++) {
+            final ScoreCalibration.Judgement judgement = calibration.judge(unseeded, 1, 10, -1, Double.NaN, false, RecentScores.empty());
+            assertTrue(judgement.verdict().warmingUp());
+            unseeded = judgement.series();
+        }
+        // a newer model's held-back scores count towards its handover: 25 of them and 5 of the series' own make 30
+        final double[] newer = new double[25];
+        java.util.Arrays.fill(newer, 50);
+        series = judged.series();
+        for (int i = 0; i < 4; i++) {
+            final ScoreCalibration.Judgement judgement = calibration.judge(series, 2, 50, 1, 10, false, RecentScores.of(newer));
+            assertEquals(1, judgement.modelVersion());
+            series = judgement.series();
+        }
+        assertEquals(29, series.next().size());
+        final ScoreCalibration.Judgement last = calibration.judge(series, 2, 50, 1, 10, false, RecentScores.of(newer));
+        assertEquals(1, last.modelVersion());
+        assertEquals(2, last.series().modelVersion());
+        assertEquals(30, last.series().recent().size());
+        // more held-back scores than the history holds: the newest of them
+        final ScoreCalibration small = new ScoreCalibration(0.001, 20, 20, 0, 0);
+        final double[] many = new double[30];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = i;
+        }
+        final SeriesCalibration capped = small.judge(SeriesCalibration.NONE, 1, 5, -1, Double.NaN, false, RecentScores.of(many)).series();
+        assertEquals(20, capped.recent().size());
+        assertEquals(11.0, capped.recent().values()[0]);
     }
 }
