@@ -188,7 +188,8 @@ public final class AnomalyEvaluation {
         for (int i = 0; i < outcome.scores().length; i++) {
             final boolean scored = outcome.modelVersions()[i] >= 0;
             csv.append(file.texts().get(i)).append(',').append(scored ? String.valueOf(outcome.rawScores()[i]) : "").append(',')
-                    .append(outcome.scores()[i]).append(',').append(outcome.windowsFlagged()[i] ? 1 : 0).append(',')
+                    .append(scored ? String.valueOf(outcome.calibratedScores()[i]) : "").append(',')
+                    .append(outcome.windowsFlagged()[i] ? 1 : 0).append(',')
                     .append(scored ? String.valueOf(outcome.modelVersions()[i]) : "").append('\n');
         }
         Files.writeString(path, csv);

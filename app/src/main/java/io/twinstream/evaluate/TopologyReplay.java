@@ -61,10 +61,11 @@ public final class TopologyReplay {
 
     /**
      * What a replay gave: a score per row, which rows are detections (part of a reported anomaly), and how many models were accepted on the way; per
-     * row also the raw score of the window ending there, the version of the model that judged it (NaN and -1 where
-     * no model scored it) and whether the window was flagged (reported or not).
+     * row also the raw and calibrated score of the window ending there, the version of the model that judged it (NaN,
+     * NaN and -1 where no model scored it) and whether the window was flagged (reported or not).
      */
-    public record Outcome(double[] scores, boolean[] detected, int models, double[] rawScores, long[] modelVersions, boolean[] windowsFlagged) {
+    public record Outcome(double[] scores, boolean[] detected, int models, double[] rawScores, double[] calibratedScores, long[] modelVersions,
+                          boolean[] windowsFlagged) {
     }
 
     /**
@@ -125,13 +126,16 @@ public final class TopologyReplay {
         final double[] rowScores = new double[timestamps.length];
         final boolean[] flagged = new boolean[timestamps.length];
         final double[] rawScores = new double[timestamps.length];
+        final double[] calibratedScores = new double[timestamps.length];
         final long[] modelVersions = new long[timestamps.length];
         Arrays.fill(rawScores, Double.NaN);
+        Arrays.fill(calibratedScores, Double.NaN);
         Arrays.fill(modelVersions, -1);
         for (int i = 0; i < timestamps.length; i++) {
             final WindowScore score = scoreByEnd.get(timestamps[i]);
             if (score != null && score.getModelVersion() >= 0) {
                 rawScores[i] = score.getRawScore();
+                calibratedScores[i] = score.getCalibratedScore();
                 modelVersions[i] = score.getModelVersion();
             }
             if (score == null || !"SCORED".equals(score.getState())) {
@@ -141,7 +145,8 @@ public final class TopologyReplay {
             final Double onset = onsets.get(timestamps[i]);
             rowScores[i] = onset != null ? onset : score.getFlagged() ? score.getThreshold() : score.getCalibratedScore();
         }
-        return new Outcome(rowScores, reported(flagged, timestamps, onsets.keySet()), models, rawScores, modelVersions, flagged);
+        return new Outcome(rowScores, reported(flagged, timestamps, onsets.keySet()), models, rawScores, calibratedScores, modelVersions,
+                flagged);
     }
 
     /** The flagged rows that belong to a reported anomaly: runs of flagged rows with an opening report among them. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twinstream.config.Settings;
 import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.generator.GeneratedPoint;
 import io.twinstream.generator.LabelledAnomaly;
@@ -57,12 +58,14 @@ class AnomalyEvaluationTest {
             final List<String> details = Files.readAllLines(out.resolve("details/generated/" + name + ".csv"));
             assertEquals("timestamp,raw_score,calibrated_score,flagged,model_version", details.get(0));
             assertEquals(ROWS + 1, details.size());
-            assertTrue(details.get(1).matches("[^,]+,,0\\.0,0,"), "no model before the first window: " + details.get(1));
+            assertTrue(details.get(1).matches("[^,]+,,,0,"), "no model before the first window: " + details.get(1));
             for (int i = 1; i <= ROWS; i++) {
-                // the same rows, in the same order, as the results file; a calibrated score only where a model scored
+                // the same rows, in the same order, as the results file; a calibrated score where a model scored: the
+                // window's own, above the threshold where it was flagged (the results hold such rows at the threshold)
                 final String[] detail = details.get(i).split(",", -1);
                 assertEquals(rows.get(i).split(",")[0], detail[0]);
-                assertTrue(!detail[4].isEmpty() || Double.parseDouble(detail[2]) == 0, details.get(i));
+                assertEquals(detail[4].isEmpty(), detail[2].isEmpty(), details.get(i));
+                assertTrue(!"1".equals(detail[3]) || Double.parseDouble(detail[2]) > 1 - config.get(Settings.SCORING_FALSE_ALARM_RATE), details.get(i));
             }
             assertTrue(details.stream().skip(1).anyMatch(row -> row.matches("[^,]+,[0-9.E-]+,[0-9.E-]+,[01],[1-9][0-9]*")), "rows scored by a model");
         }
