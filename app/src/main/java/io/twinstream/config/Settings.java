@@ -93,10 +93,10 @@ public final class Settings {
     public static final Setting<Integer> SCORING_CONFIRM_POINTS = Setting.integer("scoring.confirm-points", 2, 0, 100_000,
             "Points a series' flagged windows must span, one after another, before they are reported as an anomaly (0: at the first "
                     + "flagged window); a lone flagged window is scored as flagged but not reported.");
-    public static final Setting<Integer> SCORING_LAG_POINTS = Setting.integer("scoring.lag-points", 128, 0, 100_000,
-            "Points a window's score waits before it calibrates its series' later scores (0: at once): the scores of windows "
-                    + "still overlapping the one judged, which may see the same anomaly, do not calibrate it (while fewer than "
-                    + "scoring.min-history are older, the oldest scoring.min-history calibrate).");
+    public static final Setting<Integer> SCORING_LAG_POINTS = Setting.integer("scoring.lag-points", 32, 0, 100_000,
+            "Points a window's score waits before it calibrates its series' later scores (0: at once), so that an anomaly's "
+                    + "first windows, not yet flagged, do not calibrate its next ones (while fewer than scoring.min-history "
+                    + "are older, the oldest scoring.min-history calibrate).");
     public static final Setting<Boolean> TRAINER_ENABLED = Setting.flag("trainer.enabled", true,
             "Run the trainer in this instance (one instance trains; every instance scores with the newest model).");
     public static final Setting<Integer> TRAINER_ROUND_WINDOWS = Setting.integer("trainer.round-windows", 500, 1, 100_000_000,

@@ -17,8 +17,8 @@ import java.util.Arrays;
  * arrives, a series already calibrated on the model before it stays judged by that one, which goes on scoring its
  * windows, until the new model has scored {@code handover} of them; then the new model judges, calibrated on those.
  * A series is never blind while a new model learns what its normal scores look like. A score calibrates its series'
- * later ones only once {@code lag} newer ones have come (the windows that overlap its own, which see what it saw), so
- * that an anomaly in view for many windows does not calibrate its own later windows into looking normal. A model's calibration of a series
+ * later ones only once {@code lag} newer ones have come (windows that overlap its own and see much of what it saw),
+ * so that an anomaly in view for many windows does not calibrate its own next windows into looking normal. A model's calibration of a series
  * starts from its scores of the series' windows that the trainer held back (real windows it was not trained on, spread
  * over the time the model learned from), so that it needs fewer of the series' own scores, which at first come from a
  * short stretch of the series, to judge it.
@@ -47,7 +47,7 @@ public final class ScoreCalibration {
      * @param handover a new model's scores of a series before it takes over from the model before it (0 to at most
      *        {@code history}; 0: at once, the series warming up again)
      * @param lag a series' newest scores that do not calibrate its next one (0 or more; some of them do while fewer
-     *        than {@code minHistory} are older): those of windows that overlap it
+     *        than {@code minHistory} are older)
      */
     public ScoreCalibration(final double falseAlarmRate, final int history, final int minHistory, final int handover, final int lag) {
         if (!(falseAlarmRate > 0 && falseAlarmRate < 0.5)) {
