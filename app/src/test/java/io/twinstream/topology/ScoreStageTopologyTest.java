@@ -5,16 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinstream.avro.Anomaly;
+import io.twinstream.avro.ModelSnapshot;
 import io.twinstream.avro.WindowScore;
 import io.twinstream.model.GanConfig;
+import io.twinstream.model.GanSnapshot;
 import io.twinstream.model.GanTrainer;
 import io.twinstream.serde.AvroSerde;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -136,6 +141,46 @@ class ScoreStageTopologyTest {
             assertFalse(flagged.isEmpty(), "the spike is flagged");
             assertTrue(flagged.stream().allMatch(score -> score.getModelVersion() == 4 && score.getStartTime() <= 380_000
                     && score.getEndTime() >= 380_000), "only windows holding the spike are flagged, by the new model: " + flagged);
+        }
+    }
+
+    @Test
+    void shouldStartASeriesCalibrationFromTheModelsScoresOfItsHeldBackWindows() throws Exception {
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, SETTINGS)) {
+            // the model as the trainer ships it: with its scores of 20 held-back windows of series "s", none of "t"
+            final byte[] bytes = modelBytes(fixture);
+            final List<double[]> heldBack = new ArrayList<>();
+            for (int start = 500; start < 520; start++) {
+                final double[] window = new double[8];
+                for (int t = 0; t < 8; t++) {
+                    window[t] = (value(start + t) - 10) / (3 / Math.sqrt(2));
+                }
+                heldBack.add(window);
+            }
+            final double[] heldBackScores = GanSnapshot.fromBytes(bytes, null).score(heldBack);
+            final ModelSnapshot record = ModelSnapshot.getDecoder().decode(bytes);
+            record.setHeldBackScores(Map.of("s", Arrays.stream(heldBackScores).boxed().toList()));
+            final ByteBuffer encoded = ModelSnapshot.getEncoder().encode(record);
+            final byte[] withScores = new byte[encoded.remaining()];
+            encoded.get(withScores);
+            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
+            models.pipeInput("twinstream", withScores);
+            final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+            for (int i = 0; i < 100; i++) {
+                fixture.send("s", 1_000L * i, value(i));
+                fixture.send("t", 1_000L * i, value(i));
+            }
+            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+            final Map<String, List<WindowScore>> bySeries = scores.readValuesToList().stream()
+                    .collect(Collectors.groupingBy(score -> score.getSeriesId().toString()));
+            // 32 settle windows each; then "s" needs 10 of its own scores beside the 20 held back, "t" 30 of its own
+            final List<WindowScore> s = bySeries.get("s");
+            final List<WindowScore> t = bySeries.get("t");
+            assertEquals(93, s.size());
+            assertTrue(s.subList(0, 42).stream().allMatch(score -> "WARMING_UP".equals(score.getState())));
+            assertTrue(s.subList(42, 93).stream().allMatch(score -> "SCORED".equals(score.getState())));
+            assertTrue(t.subList(0, 62).stream().allMatch(score -> "WARMING_UP".equals(score.getState())));
+            assertTrue(t.subList(62, 93).stream().allMatch(score -> "SCORED".equals(score.getState())));
         }
     }
 
