@@ -7,8 +7,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The trainer's rounds, without Kafka: a number of adversarial steps on batches from the reservoir, then a candidate
- * snapshot (with reference windows from the reservoir) judged on the held-back windows. An accepted candidate, with its scores of the held-back
- * windows (where the score stage's calibration of their series starts), becomes the current model. After a candidate rejected for generating windows further from the real ones, training goes on
+ * snapshot (with reference windows from the reservoir) judged on the held-back windows. An accepted candidate, with
+ * its scores of the held-back windows (where the score stage's calibration of their series starts), becomes the
+ * current model. After a candidate rejected for generating windows further from the real ones, training goes on
  * from it (adversarial training wanders before it improves; only improvements are published); after one whose losses
  * or windows are not finite, training starts again from the current model (fresh when there is none) with new noise.
  * Single-threaded.

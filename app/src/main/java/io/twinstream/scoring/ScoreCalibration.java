@@ -18,10 +18,10 @@ import java.util.Arrays;
  * windows, until the new model has scored {@code handover} of them; then the new model judges, calibrated on those.
  * A series is never blind while a new model learns what its normal scores look like. A score calibrates its series'
  * later ones only once {@code lag} newer ones have come (windows that overlap its own and see much of what it saw),
- * so that an anomaly in view for many windows does not calibrate its own next windows into looking normal. A model's calibration of a series
- * starts from its scores of the series' windows that the trainer held back (real windows it was not trained on, spread
- * over the time the model learned from), so that it needs fewer of the series' own scores, which at first come from a
- * short stretch of the series, to judge it.
+ * so that an anomaly in view for many windows does not calibrate its own next windows into looking normal. A model's
+ * calibration of a series starts from its scores of the series' windows that the trainer held back (real windows it
+ * was not trained on, spread over the time the model learned from), so that it needs fewer of the series' own scores,
+ * which at first come from a short stretch of the series, to judge it.
  */
 public final class ScoreCalibration {
 
