@@ -49,15 +49,20 @@ class ScoreStageTopologyTest {
 
     private static byte[] modelBytes(final TopologyFixture fixture, final long version) {
         final GanConfig config = GanConfig.from(fixture.config);
-        final List<double[]> reference = new ArrayList<>();
-        for (int start = 0; start < 240; start++) {
+        return new GanTrainer(config).snapshot(version, 0, normalisedWindows(0, 240)).toBytes("twinstream");
+    }
+
+    /** The test sine's 8-step windows starting at {@code from} to {@code to} (exclusive), in units of its mean and spread. */
+    private static List<double[]> normalisedWindows(final int from, final int to) {
+        final List<double[]> windows = new ArrayList<>();
+        for (int start = from; start < to; start++) {
             final double[] window = new double[8];
             for (int t = 0; t < 8; t++) {
                 window[t] = (value(start + t) - 10) / (3 / Math.sqrt(2));
             }
-            reference.add(window);
+            windows.add(window);
         }
-        return new GanTrainer(config).snapshot(version, 0, reference).toBytes("twinstream");
+        return windows;
     }
 
     @Test
@@ -149,15 +154,7 @@ class ScoreStageTopologyTest {
         try (TopologyFixture fixture = new TopologyFixture(stateDir, SETTINGS)) {
             // the model as the trainer ships it: with its scores of 20 held-back windows of series "s", none of "t"
             final byte[] bytes = modelBytes(fixture);
-            final List<double[]> heldBack = new ArrayList<>();
-            for (int start = 500; start < 520; start++) {
-                final double[] window = new double[8];
-                for (int t = 0; t < 8; t++) {
-                    window[t] = (value(start + t) - 10) / (3 / Math.sqrt(2));
-                }
-                heldBack.add(window);
-            }
-            final double[] heldBackScores = GanSnapshot.fromBytes(bytes, null).score(heldBack);
+            final double[] heldBackScores = GanSnapshot.fromBytes(bytes, null).score(normalisedWindows(500, 520));
             final ModelSnapshot record = ModelSnapshot.getDecoder().decode(bytes);
             record.setHeldBackScores(Map.of("s", Arrays.stream(heldBackScores).boxed().toList()));
             final ByteBuffer encoded = ModelSnapshot.getEncoder().encode(record);
