@@ -15,26 +15,36 @@ class GanLearningTest {
 
     static final int LENGTH = 24;
     /**
-     * Seed 12. Adversarial training depends on its initialisation: with this data, seeds 12, 13 and 14 cut MMD² by
-     * 70-95% within 600 steps, while seed 11 stays stuck near where it started; catching such a run is the job of the
-     * trainer's round validation, not of this test.
+     * Adversarial training depends on its initialisation, and on the last bits of float arithmetic, which differ
+     * between processors (the BLAS library picks its kernels by instruction set). With this data, most seeds cut MMD²
+     * by 60-80% within 2,000 steps while some stay stuck near where they started, and which ones do changes from one
+     * processor to another; catching a stuck run is the job of the trainer's round validation. So three seeds are
+     * trained, and the claim is about most of them.
      */
-    static final GanConfig CONFIG = new GanConfig(LENGTH, 1, 4, 24, 1, 2e-3, 2e-3, 32, 1, 12, 5.0, 0.9);
-    static final int STEPS = 600;
+    static final int[] SEEDS = {12, 14, 16};
+    static final int STEPS = 2_000;
+    static final GanConfig CONFIG = config(SEEDS[0]);
 
     private static SineWindows data;
     private static List<double[]> real;
-    private static GanTrainer trainer;
+    private static final List<GanTrainer> TRAINERS = new ArrayList<>();
     private static final List<GanTrainer.StepResult> RESULTS = new ArrayList<>();
+
+    static GanConfig config(final int seed) {
+        return new GanConfig(LENGTH, 1, 4, 24, 1, 2e-3, 2e-3, 32, 1, seed, 5.0, 0.9);
+    }
 
     @BeforeAll
     static void train() {
         data = new SineWindows(LENGTH, 5);
         real = data.normal(1_000);
-        trainer = new GanTrainer(CONFIG);
-        final Random pick = new Random(1);
-        for (int s = 0; s < STEPS; s++) {
-            RESULTS.add(trainer.step(batch(real, pick)));
+        for (final int seed : SEEDS) {
+            final GanTrainer trainer = new GanTrainer(config(seed));
+            final Random pick = new Random(1);
+            for (int s = 0; s < STEPS; s++) {
+                RESULTS.add(trainer.step(batch(real, pick)));
+            }
+            TRAINERS.add(trainer);
         }
     }
 
@@ -50,24 +60,31 @@ class GanLearningTest {
     void shouldGenerateWindowsMeasurablyCloserToRealOnesAfterTraining() {
         final List<double[]> heldBack = data.normal(200);
         final double bandwidth = MaximumMeanDiscrepancy.medianDistance(heldBack);
-        final double before = MaximumMeanDiscrepancy.squared(new GanTrainer(CONFIG).snapshot(0, 0, List.of()).generate(200, 3),
-                heldBack, bandwidth);
-        final double after = MaximumMeanDiscrepancy.squared(trainer.snapshot(1, 0, List.of()).generate(200, 3), heldBack, bandwidth);
         final double realToReal = MaximumMeanDiscrepancy.squared(data.normal(200), heldBack, bandwidth);
-        System.out.printf("MMD² generated vs real: before %.4f, after %d steps %.4f (real vs real %.4f)%n", before, STEPS, after, realToReal);
-        assertTrue(after < before / 2, "MMD² before " + before + ", after " + after);
+        int halved = 0;
+        final StringBuilder figures = new StringBuilder();
+        for (int i = 0; i < SEEDS.length; i++) {
+            final double before = MaximumMeanDiscrepancy.squared(new GanTrainer(config(SEEDS[i])).snapshot(0, 0, List.of()).generate(200, 3),
+                    heldBack, bandwidth);
+            final double after = MaximumMeanDiscrepancy.squared(TRAINERS.get(i).snapshot(1, 0, List.of()).generate(200, 3), heldBack,
+                    bandwidth);
+            figures.append(String.format("seed %d: before %.4f, after %d steps %.4f; ", SEEDS[i], before, STEPS, after));
+            halved += after < before / 2 ? 1 : 0;
+        }
+        System.out.printf("MMD² generated vs real: %s(real vs real %.4f)%n", figures, realToReal);
+        assertTrue(halved >= 2, "MMD² halved for " + halved + " of " + SEEDS.length + " seeds: " + figures);
     }
 
     @Test
     void shouldKeepLossesFiniteAndCompleteEveryStep() {
         assertTrue(RESULTS.stream().allMatch(GanTrainer.StepResult::completed));
         assertTrue(RESULTS.stream().allMatch(r -> Double.isFinite(r.discriminatorLoss()) && Double.isFinite(r.generatorLoss())));
-        assertTrue(trainer.abandonedUpdates() == 0);
+        assertTrue(TRAINERS.stream().allMatch(trainer -> trainer.abandonedUpdates() == 0));
     }
 
     @Test
     void shouldSeparateAnomalousWindowsFromNormalOnes() {
-        final GanSnapshot model = trainer.snapshot(1, 0, data.normal(300));
+        final GanSnapshot model = TRAINERS.get(0).snapshot(1, 0, data.normal(300));
         final List<double[]> normal = data.normal(200);
         final List<double[]> anomalous = new ArrayList<>();
         for (final SineWindows.Anomaly kind : SineWindows.Anomaly.values()) {
@@ -96,7 +113,7 @@ class GanLearningTest {
         }
         assertArrayEquals(first.discriminatorParameters(), second.discriminatorParameters());
         assertArrayEquals(first.snapshot(1, 0, List.of()).generatorParameters(), second.snapshot(1, 0, List.of()).generatorParameters());
-        final GanTrainer otherSeed = new GanTrainer(new GanConfig(LENGTH, 1, 4, 24, 1, 2e-3, 2e-3, 32, 1, 13, 5.0, 0.9));
+        final GanTrainer otherSeed = new GanTrainer(config(13));
         assertFalse(java.util.Arrays.equals(first.discriminatorParameters(), otherSeed.discriminatorParameters()));
     }
 

@@ -73,8 +73,9 @@ class TrainingRoundsTest {
         final GanSnapshot model = outcome.candidate();
         assertSame(model, rounds.current());
         assertEquals(10, even.size());
-        assertArrayEquals(model.score(even), model.heldBackScores("even"));
-        assertArrayEquals(model.score(odd), model.heldBackScores("odd"));
+        // scored as one batch of 20 there, of 10 here: the BLAS kernel, and so the last bits of a float sum, may differ
+        assertArrayEquals(model.score(even), model.heldBackScores("even"), 1e-5);
+        assertArrayEquals(model.score(odd), model.heldBackScores("odd"), 1e-5);
         assertEquals(0, model.heldBackScores("other").length);
         // they travel with the model
         final GanSnapshot restored = GanSnapshot.fromBytes(model.toBytes("m"), CONFIG);
