@@ -93,6 +93,9 @@ public final class Settings {
     public static final Setting<Integer> SCORING_CONFIRM_POINTS = Setting.integer("scoring.confirm-points", 2, 0, 100_000,
             "Points a series' flagged windows must span, one after another, before they are reported as an anomaly (0: at the first "
                     + "flagged window); a lone flagged window is scored as flagged but not reported.");
+    public static final Setting<Double> SCORING_HOLD_SCORE = Setting.decimal("scoring.hold-score", 0.95, 0.0, 1.0,
+            "Calibrated score at or above which a window that is not flagged keeps its series' reported anomaly open, so that "
+                    + "an anomaly whose scores hover about the threshold is one report, not many (1: the first unflagged window closes it).");
     public static final Setting<Integer> SCORING_LAG_POINTS = Setting.integer("scoring.lag-points", 32, 0, 100_000,
             "Points a window's score waits before it calibrates its series' later scores (0: at once), so that an anomaly's "
                     + "first windows, not yet flagged, do not calibrate its next ones (while fewer than scoring.min-history "
@@ -153,7 +156,7 @@ public final class Settings {
             MODEL_FEATURES, MODEL_LATENT_SIZE, MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_GENERATOR_LEARNING_RATE,
             MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_DISCRIMINATOR_VIEW, MODEL_SEED,
             MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY, SCORING_HANDOVER_WINDOWS,
-            SCORING_CONFIRM_POINTS, SCORING_LAG_POINTS,
+            SCORING_CONFIRM_POINTS, SCORING_HOLD_SCORE, SCORING_LAG_POINTS,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,
             TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, SYNTHETIC_PER_MODEL,
             HTTP_HOST, HTTP_PORT, METRICS_SERIES,

@@ -255,8 +255,9 @@ public final class AnomalyEvaluation {
                 result.falsePositives(), result.falseNegatives())));
         md.append("\nPublished NAB standard scores (whole NAB corpus): ");
         md.append(String.join(", ", NAB_REFERENCES.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())).append(".\n\n");
-        md.append(String.format(Locale.ROOT, "## Overlapping segments (detection: a reported anomaly's windows, calibrated score above %.6f, "
-                + "spanning at least %d point(s))%n%n", threshold, config.get(Settings.SCORING_CONFIRM_POINTS)));
+        md.append(String.format(Locale.ROOT, "## Overlapping segments (detection: a reported anomaly's windows, opened by calibrated scores "
+                + "above %.6f spanning at least %d point(s), held open by scores of at least %.4f)%n%n", threshold,
+                config.get(Settings.SCORING_CONFIRM_POINTS), config.get(Settings.SCORING_HOLD_SCORE)));
         md.append("| category | precision | recall | F1 | TadGAN F1 (Orion) |\n|---|---|---|---|---|\n");
         byCategory.forEach((category, counts) -> md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %s |%n", category,
                 counts.precision(), counts.recall(), counts.f1(),

@@ -19,12 +19,12 @@ import io.twinstream.topology.StreamsSettings;
 import io.twinstream.topology.TwinstreamTopology;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -83,6 +83,8 @@ public final class TopologyReplay {
         final Properties props = StreamsSettings.from(replayConfig);
         final Map<Long, WindowScore> scoreByEnd = new HashMap<>();
         final Map<Long, Double> onsets = new HashMap<>(); // end of the window whose score opened an anomaly, and the anomaly's score
+        final Map<String, Long> openedAt = new HashMap<>(); // per anomaly id, the end of the window that opened it
+        final Map<String, Long> closedAt = new HashMap<>(); // per anomaly id, the end of its last window, once closed
         int models = 0;
         try (TopologyTestDriver driver = new TopologyTestDriver(TwinstreamTopology.buildTopology(replayConfig, metrics, currentModel), props)) {
             final TestInputTopic<String, byte[]> points = driver.createInputTopic(replayConfig.topics().points(), new StringSerializer(),
@@ -118,6 +120,9 @@ public final class TopologyReplay {
                         final Anomaly anomaly = ANOMALIES.decode(value);
                         if (anomaly.getOngoing()) {
                             onsets.put(anomaly.getEndTime(), anomaly.getCalibratedScore());
+                            openedAt.put(anomaly.getAnomalyId(), anomaly.getEndTime());
+                        } else {
+                            closedAt.put(anomaly.getAnomalyId(), anomaly.getEndTime());
                         }
                     }
                 }
@@ -145,27 +150,34 @@ public final class TopologyReplay {
             final Double onset = onsets.get(timestamps[i]);
             rowScores[i] = onset != null ? onset : score.getFlagged() ? score.getThreshold() : score.getCalibratedScore();
         }
-        return new Outcome(rowScores, reported(flagged, timestamps, onsets.keySet()), models, rawScores, calibratedScores, modelVersions,
-                flagged);
+        final List<long[]> reported = new ArrayList<>();
+        openedAt.forEach((id, opened) -> reported.add(new long[] {opened, closedAt.getOrDefault(id, Long.MAX_VALUE)}));
+        return new Outcome(rowScores, reported(flagged, timestamps, reported), models, rawScores, calibratedScores, modelVersions, flagged);
     }
 
-    /** The flagged rows that belong to a reported anomaly: runs of flagged rows with an opening report among them. */
-    static boolean[] reported(final boolean[] flagged, final long[] timestamps, final Set<Long> onsets) {
+    /**
+     * The rows that belong to a reported anomaly: from the first of the flagged rows in a row that led to its opening
+     * report to the last row it spans (flagged, or holding it open), as its closing report says.
+     *
+     * @param anomalies per reported anomaly, the end time of the window that opened it and the end time of its last
+     *        window ({@code Long.MAX_VALUE} while it is still open)
+     */
+    static boolean[] reported(final boolean[] flagged, final long[] timestamps, final List<long[]> anomalies) {
         final boolean[] reported = new boolean[flagged.length];
-        int runStart = -1;
-        for (int i = 0; i <= flagged.length; i++) {
-            if (i < flagged.length && flagged[i]) {
-                runStart = runStart < 0 ? i : runStart;
-                continue;
+        for (final long[] anomaly : anomalies) {
+            final int opened = Arrays.binarySearch(timestamps, anomaly[0]);
+            if (opened < 0) {
+                throw new IllegalStateException("An anomaly opened at " + anomaly[0] + ", which is no row's time");
             }
-            if (runStart >= 0) {
-                boolean opened = false;
-                for (int k = runStart; k < i; k++) {
-                    opened |= onsets.contains(timestamps[k]);
-                }
-                Arrays.fill(reported, runStart, i, opened);
-                runStart = -1;
+            int first = opened;
+            while (first > 0 && flagged[first - 1]) {
+                first--;
             }
+            int last = opened;
+            while (last + 1 < timestamps.length && timestamps[last + 1] <= anomaly[1]) {
+                last++;
+            }
+            Arrays.fill(reported, first, last + 1, true);
         }
         return reported;
     }

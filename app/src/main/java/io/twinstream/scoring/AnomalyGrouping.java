@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * Groups a series' flagged windows into anomalies: flagged windows in a row make one anomaly, reported as ongoing once
  * it has spanned the windows that confirm it (the first of them, unless confirmation is asked for), extended silently
- * by the flagged windows after that, and reported once more, no longer ongoing, at the first window that is not
- * flagged. So an anomaly is two reports, however many windows it spans. A run of flagged windows that ends before it
+ * by the flagged windows after that, and by the unflagged ones whose calibrated score stays at or above a hold score,
+ * and reported once more, no longer ongoing, at the first window that neither is flagged nor holds it. So an anomaly
+ * is two reports, however many windows it spans, and one whose scores hover about the threshold is not reported
+ * again and again. A run of flagged windows that ends before it
  * is confirmed is not reported at all (its windows' scores still say they were flagged): a window whose last step is
  * an odd but normal one (the first point after a daily jump, say) can be flagged alone, while an anomaly stays in
  * view, and flagged, for many windows. A flagged window that does not directly follow the open anomaly's last one
@@ -16,13 +18,22 @@ import java.util.List;
 public final class AnomalyGrouping {
 
     private final int confirmWindows;
+    private final double holdScore;
 
-    /** @param confirmWindows flagged windows in a row that confirm an anomaly, at least 1 (1: reported at its first) */
-    public AnomalyGrouping(final int confirmWindows) {
+    /**
+     * @param confirmWindows flagged windows in a row that confirm an anomaly, at least 1 (1: reported at its first)
+     * @param holdScore calibrated score, in [0, 1], at or above which an unflagged window keeps a reported anomaly open
+     *        (1: the first unflagged window closes it)
+     */
+    public AnomalyGrouping(final int confirmWindows, final double holdScore) {
         if (confirmWindows < 1) {
             throw new IllegalArgumentException("windows to confirm an anomaly must be at least 1, not " + confirmWindows);
         }
+        if (!(holdScore >= 0 && holdScore <= 1)) {
+            throw new IllegalArgumentException("hold score must be in [0, 1], not " + holdScore);
+        }
         this.confirmWindows = confirmWindows;
+        this.holdScore = holdScore;
     }
 
     /**
@@ -44,7 +55,7 @@ public final class AnomalyGrouping {
      * @param endTime last point of its latest window, ms since the epoch
      * @param lastSequence sequence number of its latest window
      * @param peakScore highest calibrated score of its windows
-     * @param windows flagged windows it has spanned so far
+     * @param windows flagged windows it has spanned so far (not counting the unflagged ones that held it open)
      * @param reported whether it has been reported as ongoing (confirmed)
      */
     public record OpenAnomaly(String anomalyId, long startTime, long endTime, long lastSequence, double peakScore, int windows,
@@ -76,13 +87,18 @@ public final class AnomalyGrouping {
     public Step observe(final String seriesId, final OpenAnomaly open, final long sequence, final long startTime,
                         final long endTime, final boolean flagged, final double calibratedScore) {
         final List<Report> reports = new ArrayList<>(2);
+        final boolean follows = open != null && sequence == open.lastSequence() + 1;
         if (!flagged) {
+            if (follows && open.reported() && calibratedScore >= holdScore) {
+                return new Step(new OpenAnomaly(open.anomalyId(), open.startTime(), Math.max(open.endTime(), endTime), sequence,
+                        open.peakScore(), open.windows(), true), reports);
+            }
             if (open != null && open.reported()) {
                 reports.add(new Report(open, false));
             }
             return new Step(null, reports);
         }
-        if (open != null && sequence == open.lastSequence() + 1) {
+        if (follows) {
             final int windows = open.windows() + 1;
             final boolean confirmedNow = !open.reported() && windows >= confirmWindows;
             final OpenAnomaly extended = new OpenAnomaly(open.anomalyId(), open.startTime(), Math.max(open.endTime(), endTime), sequence,

@@ -58,9 +58,9 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     private long nextKey;
     private int buffered;
 
-    ScoreStageProcessor(final CurrentModel currentModel, final WindowScorer scorer, final ScoreCalibration calibration, final int confirmWindows,
+    ScoreStageProcessor(final CurrentModel currentModel, final WindowScorer scorer, final ScoreCalibration calibration, final AnomalyGrouping grouping,
                         final int settleWindows, final int batchSize, final Duration maxDelay, final TwinstreamMetrics metrics) {
-        this.grouping = new AnomalyGrouping(confirmWindows);
+        this.grouping = grouping;
         this.currentModel = currentModel;
         this.scorer = scorer;
         this.settleWindows = settleWindows;
@@ -199,7 +199,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                     .build(), now));
         }
         metrics.seriesScored(seriesId, opened);
-        final AnomalyGrouping.OpenAnomaly next = step.open(); // when not null, this window is its latest, and flagged
+        final AnomalyGrouping.OpenAnomaly next = step.open(); // when not null, this window is its latest (flagged, or holding it open)
         final SeriesCalibration after = judgement.series();
         states.put(seriesId, ScoreState.newBuilder()
                 .setModelVersion(after.modelVersion())

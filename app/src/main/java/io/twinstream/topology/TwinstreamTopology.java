@@ -136,10 +136,11 @@ public final class TwinstreamTopology {
                 config.get(Settings.SCORING_HISTORY), config.get(Settings.SCORING_MIN_HISTORY), config.get(Settings.SCORING_HANDOVER_WINDOWS),
                 (config.get(Settings.SCORING_LAG_POINTS) + stride - 1) / stride);
         final int batchSize = config.get(Settings.SCORING_BATCH_SIZE);
-        final int confirmWindows = AnomalyGrouping.windowsToConfirm(config.get(Settings.SCORING_CONFIRM_POINTS), stride);
+        final AnomalyGrouping grouping = new AnomalyGrouping(AnomalyGrouping.windowsToConfirm(config.get(Settings.SCORING_CONFIRM_POINTS), stride),
+                config.get(Settings.SCORING_HOLD_SCORE));
         final Duration maxDelay = Duration.ofMillis(config.get(Settings.SCORING_MAX_DELAY_MS));
         final Map<String, KStream<String, SpecificRecord>> scored = windows
-                .process(() -> new ScoreStageProcessor(currentModel, scorer, calibration, confirmWindows, settleWindows, batchSize, maxDelay, metrics), Named.as("score-stage"),
+                .process(() -> new ScoreStageProcessor(currentModel, scorer, calibration, grouping, settleWindows, batchSize, maxDelay, metrics), Named.as("score-stage"),
                         ScoreStageProcessor.BUFFER_STORE, ScoreStageProcessor.STATE_STORE)
                 .split(Named.as("scored-"))
                 .branch((seriesId, output) -> output instanceof Anomaly, Branched.as("anomalies"))

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class AnomalyGroupingTest {
 
-    private final AnomalyGrouping grouping = new AnomalyGrouping(1);
+    private final AnomalyGrouping grouping = new AnomalyGrouping(1, 1.0);
 
     /** Runs flags for windows 0..n-1 (window k spans [10k, 10k+50]); returns all reports. */
     private List<AnomalyGrouping.Report> run(final boolean... flags) {
@@ -64,7 +64,7 @@ class AnomalyGroupingTest {
 
     @Test
     void shouldReportOnlyRunsOfFlaggedWindowsLongEnoughToConfirm() {
-        final AnomalyGrouping confirming = new AnomalyGrouping(3);
+        final AnomalyGrouping confirming = new AnomalyGrouping(3, 1.0);
         // a lone flagged window and a pair: neither confirmed, nothing reported
         assertEquals(List.of(), run(confirming, false, true, false, true, true, false, false));
         // four in a row: reported as it opens at the third, spanning from the first; closed at the first unflagged one
@@ -89,13 +89,53 @@ class AnomalyGroupingTest {
         assertFalse(afterGap.open().reported());
     }
 
+    /** Runs calibrated scores for windows 0..n-1 (window k spans [10k, 10k+50]), flagged above 0.999; returns all reports. */
+    private static List<AnomalyGrouping.Report> runScores(final AnomalyGrouping grouping, final double... scores) {
+        final List<AnomalyGrouping.Report> reports = new ArrayList<>();
+        AnomalyGrouping.OpenAnomaly open = null;
+        for (int k = 0; k < scores.length; k++) {
+            final AnomalyGrouping.Step step = grouping.observe("s", open, k, 10L * k, 10L * k + 50, scores[k] > 0.999, scores[k]);
+            reports.addAll(step.reports());
+            open = step.open();
+        }
+        return reports;
+    }
+
+    @Test
+    void shouldHoldAReportedAnomalyOpenWhileItsScoresStayAtTheHoldScore() {
+        final AnomalyGrouping holding = new AnomalyGrouping(2, 0.95);
+        // confirmed at window 2, held through 3 and 4 (0.97, 0.95), flagged again at 5, held at 6, closed at 7 (0.9)
+        final List<AnomalyGrouping.Report> reports = runScores(holding, 0.5, 0.9995, 0.9999, 0.97, 0.95, 0.9997, 0.96, 0.9, 0.9999);
+        assertEquals(2, reports.size(), "one anomaly, opened and closed; the last flagged window starts another, not yet confirmed");
+        assertTrue(reports.get(0).ongoing());
+        final AnomalyGrouping.OpenAnomaly closed = reports.get(1).anomaly();
+        assertFalse(reports.get(1).ongoing());
+        assertEquals("s@10", closed.anomalyId());
+        assertEquals(110L, closed.endTime(), "it spans to the end of window 6, the last that held it");
+        assertEquals(3, closed.windows(), "the flagged windows only");
+        assertEquals(0.9999, closed.peakScore(), 1e-12);
+        // without the hold the same scores are three anomalies, the second and third unconfirmed and not reported
+        final List<AnomalyGrouping.Report> unheld = runScores(new AnomalyGrouping(2, 1.0), 0.5, 0.9995, 0.9999, 0.97, 0.95, 0.9997, 0.96, 0.9,
+                0.9999);
+        assertEquals(2, unheld.size());
+        assertEquals(70L, unheld.get(1).anomaly().endTime(), "closed at window 3: its last window, 2, ends at 70");
+    }
+
+    @Test
+    void shouldNotHoldARunThatIsNotYetConfirmed() {
+        final AnomalyGrouping holding = new AnomalyGrouping(3, 0.95);
+        // two flagged windows, a high but unflagged one, two flagged: no three flagged in a row, so nothing is reported
+        assertEquals(List.of(), runScores(holding, 0.9995, 0.9999, 0.99, 0.9995, 0.9999, 0.5));
+    }
+
     @Test
     void shouldCountTheWindowsThatSpanTheConfirmingPoints() {
         assertEquals(1, AnomalyGrouping.windowsToConfirm(0, 8));
         assertEquals(2, AnomalyGrouping.windowsToConfirm(2, 8), "the next window, 8 points on, spans 2");
         assertEquals(3, AnomalyGrouping.windowsToConfirm(2, 1));
         assertEquals(3, AnomalyGrouping.windowsToConfirm(9, 8));
-        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(0));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(0, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 1.5));
         assertThrows(IllegalArgumentException.class, () -> AnomalyGrouping.windowsToConfirm(-1, 8));
     }
 }

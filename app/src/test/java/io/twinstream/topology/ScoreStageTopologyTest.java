@@ -117,6 +117,51 @@ class ScoreStageTopologyTest {
     }
 
     @Test
+    void shouldHoldAReportedAnomalyOpenThroughWindowsScoringTheHoldScoreAndCloseAtTheFirstBelow() {
+        for (final double hold : new double[] {1.0, 0.5}) {
+            final Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+            settings.put("scoring.hold-score", String.valueOf(hold));
+            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("hold-" + hold), settings)) {
+                final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(),
+                        new ByteArraySerializer());
+                models.pipeInput("twinstream", modelBytes(fixture));
+                final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+                final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
+                        AvroSerde.of(Anomaly.class).deserializer());
+                // a spike, then a smaller one just as the spike leaves the window: unusual, but not enough to be flagged
+                for (int i = 0; i < 400; i++) {
+                    fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : i == 308 ? value(i) + 2 : value(i));
+                }
+                fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+                final List<WindowScore> all = scores.readValuesToList();
+                final List<Anomaly> reports = anomalies.readValuesToList();
+                assertEquals(2, reports.size(), "one anomaly, opened and closed, with hold score " + hold);
+                // from the window that opened it, the anomaly spans every following window that is flagged or scores the
+                // hold score, and closes at the first that does neither
+                int opened = 0;
+                while (all.get(opened).getEndTime() != reports.get(0).getEndTime()) {
+                    opened++;
+                }
+                int lastFlagged = opened;
+                while (all.get(lastFlagged + 1).getFlagged()) {
+                    lastFlagged++;
+                }
+                int last = opened;
+                while (all.get(last + 1).getFlagged() || all.get(last + 1).getCalibratedScore() >= hold) {
+                    last++;
+                }
+                assertEquals(all.get(last).getEndTime(), reports.get(1).getEndTime(), "closed after window " + last + ", hold " + hold);
+                if (hold == 1.0) {
+                    assertEquals(lastFlagged, last, "without a hold it ends with the last of its flagged windows in a row");
+                } else {
+                    assertTrue(last > lastFlagged, "the smaller spike's windows, unflagged but scoring 0.5 or more, hold it open: "
+                            + all.subList(opened, last + 2));
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldKeepJudgingByTheOldModelUntilTheNewOneHasCalibratedThenFlagWithTheNewOne() {
         final Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
         settings.put("scoring.handover-windows", "100");
