@@ -128,7 +128,8 @@ class ScoreStageTopologyTest {
                 final TestOutputTopic<String, WindowScore> scores = scores(fixture);
                 final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
                         AvroSerde.of(Anomaly.class).deserializer());
-                // a spike, then a smaller one just as the spike leaves the window: unusual, but not enough to be flagged
+                // a spike, then a smaller one just as the spike leaves the window: the windows after the spike's score high, some
+                // just under the threshold
                 for (int i = 0; i < 400; i++) {
                     fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : i == 308 ? value(i) + 2 : value(i));
                 }
