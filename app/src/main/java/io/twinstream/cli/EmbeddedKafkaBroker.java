@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,7 +51,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param extraBrokerSettings broker settings added to (or replacing) the defaults, for example listeners for SASL
      */
     public static EmbeddedKafkaBroker start(final int brokerPort, final int controllerPort, final Map<String, String> extraBrokerSettings) {
-        return start(brokerPort, controllerPort, extraBrokerSettings, null);
+        return start(brokerPort, controllerPort, extraBrokerSettings, false);
     }
 
     /**
@@ -67,14 +68,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "sasl.enabled.mechanisms", "SCRAM-SHA-512,PLAIN",
                 "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;",
-                "listener.name.sasl_plaintext.plain.sasl.jaas.config", plainLogin.append(';').toString()), freePort());
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config", plainLogin.append(';').toString()), true);
     }
 
     private static EmbeddedKafkaBroker start(final int brokerPort, final int controllerPort, final Map<String, String> extraBrokerSettings,
-                                             final Integer saslPort) {
+                                             final boolean sasl) {
+        final int[] free = freePorts(3);
+        final int clientPort = brokerPort == 0 ? free[0] : brokerPort;
+        final int quorumPort = controllerPort == 0 ? free[1] : controllerPort;
+        final Integer saslPort = sasl ? free[2] : null;
         final TempDirectory dataDir = TempDirectory.create("twinstream-kafka-");
-        final int clientPort = brokerPort == 0 ? freePort() : brokerPort;
-        final int quorumPort = controllerPort == 0 ? freePort() : controllerPort;
         final Properties props = brokerProperties(dataDir.path(), clientPort, quorumPort);
         if (saslPort != null) {
             props.put("listeners", props.get("listeners") + "," + SASL_LISTENER + "://127.0.0.1:" + saslPort);
@@ -145,12 +148,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .run();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /**
+     * {@code count} free loopback ports, all different: each one's socket stays open until all are found (ports taken
+     * one at a time can be the same port twice, once the first socket is closed).
+     */
+    private static int[] freePorts(final int count) {
+        final List<ServerSocket> sockets = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                final ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                socket.setReuseAddress(true);
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free loopback port", e);
+            throw new UncheckedIOException("Cannot find " + count + " free loopback ports", e);
+        } finally {
+            for (final ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // a socket only probed for its port: nothing to keep
+                }
+            }
         }
     }
 
