@@ -18,7 +18,11 @@ import java.util.Arrays;
  * windows, until the new model has scored {@code handover} of them; then the new model judges, calibrated on those.
  * A series is never blind while a new model learns what its normal scores look like. A score calibrates its series'
  * later ones only once {@code lag} newer ones have come (windows that overlap its own and see much of what it saw),
- * so that an anomaly in view for many windows does not calibrate its own next windows into looking normal. A model's
+ * so that an anomaly in view for many windows does not calibrate its own next windows into looking normal; and a run of
+ * unusual scores (calibrated at {@code waitScore} or more, not flagged) waits, up to {@code maxWait} scores, until the
+ * run ends, so that an anomaly whose windows grow more unusual only slowly, none of them flagged at first, does not
+ * widen the tail that judges its later ones (it then calibrates like any other, a normal excursion widening the
+ * tail as it should). A model's
  * calibration of a series starts from its scores of the series' windows that the trainer held back (real windows it
  * was not trained on, spread over the time the model learned from), so that it needs fewer of the series' own scores,
  * which at first come from a short stretch of the series, to judge it.
@@ -39,6 +43,8 @@ public final class ScoreCalibration {
     private final double threshold;
     private final int handover;
     private final int lag;
+    private final double waitScore;
+    private final int maxWait;
 
     /**
      * @param falseAlarmRate share of normal windows allowed to be flagged, in (0, 0.5)
@@ -48,8 +54,13 @@ public final class ScoreCalibration {
      *        {@code history}; 0: at once, the series warming up again)
      * @param lag a series' newest scores that do not calibrate its next one (0 or more; some of them do while fewer
      *        than {@code minHistory} are older)
+     * @param waitScore calibrated score, in [0, 1], at or above which an unflagged score is unusual: a run of them
+     *        waits until it ends (up to {@code maxWait})
+     * @param maxWait most of a series' newest scores, a run of unusual ones, that wait (0 or more; only a run longer
+     *        than {@code lag} waits longer than any score)
      */
-    public ScoreCalibration(final double falseAlarmRate, final int history, final int minHistory, final int handover, final int lag) {
+    public ScoreCalibration(final double falseAlarmRate, final int history, final int minHistory, final int handover, final int lag,
+                            final double waitScore, final int maxWait) {
         if (!(falseAlarmRate > 0 && falseAlarmRate < 0.5)) {
             throw new IllegalArgumentException("false-alarm rate must be in (0, 0.5), not " + falseAlarmRate);
         }
@@ -62,11 +73,24 @@ public final class ScoreCalibration {
         if (lag < 0) {
             throw new IllegalArgumentException("lag must not be negative, not " + lag);
         }
+        if (!(waitScore >= 0 && waitScore <= 1)) {
+            throw new IllegalArgumentException("wait score must be in [0, 1], not " + waitScore);
+        }
+        if (maxWait < 0) {
+            throw new IllegalArgumentException("most scores waiting must not be negative, not " + maxWait);
+        }
         this.history = history;
         this.minHistory = minHistory;
         this.threshold = 1 - falseAlarmRate;
         this.handover = handover;
         this.lag = lag;
+        this.waitScore = waitScore;
+        this.maxWait = maxWait;
+    }
+
+    /** As {@link #ScoreCalibration(double, int, int, int, int, double, int)}, with no run of unusual scores waiting longer than the lag. */
+    public ScoreCalibration(final double falseAlarmRate, final int history, final int minHistory, final int handover, final int lag) {
+        this(falseAlarmRate, history, minHistory, handover, lag, 1.0, 0);
     }
 
     /** Calibrated score above which a window is flagged. */
@@ -134,8 +158,9 @@ public final class ScoreCalibration {
     }
 
     /**
-     * Calibrates one raw score against the series' recent ones but the newest {@code lag} (the oldest
-     * {@code minHistory} while fewer are older), then adds it to them.
+     * Calibrates one raw score against the series' recent ones but the newest {@code lag}, or more when the run of
+     * unusual ones going on is longer (at most {@code maxWait}; the oldest {@code minHistory} calibrate while fewer
+     * are older), then adds it to them.
      *
      * @param recent the series' recent raw scores (possibly empty); not changed
      * @return the verdict and the recent scores including this one
@@ -145,11 +170,14 @@ public final class ScoreCalibration {
             return new Result(rawScore, 0.0, threshold, false, true, recent.with(rawScore, capacity()));
         }
         final double[] scores = recent.values();
-        final Fit fit = Fit.of(Arrays.copyOf(scores, Math.max(minHistory, scores.length - lag)));
+        final int waiting = Math.max(lag, Math.min(recent.waiting(), maxWait));
+        final Fit fit = Fit.of(Arrays.copyOf(scores, Math.max(minHistory, scores.length - waiting)));
         final double calibrated = fit.probabilityBelow(rawScore);
         final boolean flagged = calibrated > threshold;
-        // a flagged score stays out of the history, so that one anomaly cannot hide the next one behind it
-        return new Result(rawScore, calibrated, threshold, flagged, false, flagged ? recent : recent.with(rawScore, capacity()));
+        // a flagged score stays out of the history, so that one anomaly cannot hide the next one behind it; an unusual
+        // one joins the run that waits
+        return new Result(rawScore, calibrated, threshold, flagged, false,
+                flagged ? recent : recent.with(rawScore, capacity(), calibrated >= waitScore));
     }
 
     /** A verdict of warming up for a score that must not calibrate the series (nothing flagged, {@code recent} unchanged). */

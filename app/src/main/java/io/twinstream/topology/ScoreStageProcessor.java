@@ -150,7 +150,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     /** The series' calibration as stored. */
     private static SeriesCalibration calibrationOf(final ScoreState state) {
         return state == null ? SeriesCalibration.NONE : new SeriesCalibration(state.getModelVersion(),
-                RecentScores.of(DoubleLists.toArray(state.getRecentScores())), state.getNextModelVersion(),
+                RecentScores.of(DoubleLists.toArray(state.getRecentScores()), state.getRecentWaiting()), state.getNextModelVersion(),
                 RecentScores.of(DoubleLists.toArray(state.getNextScores())));
     }
 
@@ -204,6 +204,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         states.put(seriesId, ScoreState.newBuilder()
                 .setModelVersion(after.modelVersion())
                 .setRecentScores(DoubleLists.toList(after.recent().values()))
+                .setRecentWaiting(after.recent().waiting())
                 .setNextModelVersion(after.nextVersion())
                 .setNextScores(DoubleLists.toList(after.next().values()))
                 .setOpenAnomalyId(next == null ? null : next.anomalyId())

@@ -134,7 +134,8 @@ public final class TwinstreamTopology {
         final int stride = config.get(Settings.WINDOW_STRIDE);
         final ScoreCalibration calibration = new ScoreCalibration(config.get(Settings.SCORING_FALSE_ALARM_RATE),
                 config.get(Settings.SCORING_HISTORY), config.get(Settings.SCORING_MIN_HISTORY), config.get(Settings.SCORING_HANDOVER_WINDOWS),
-                (config.get(Settings.SCORING_LAG_POINTS) + stride - 1) / stride);
+                (config.get(Settings.SCORING_LAG_POINTS) + stride - 1) / stride, config.get(Settings.SCORING_HOLD_SCORE),
+                (config.get(Settings.SCORING_MAX_WAIT_POINTS) + stride - 1) / stride);
         final int batchSize = config.get(Settings.SCORING_BATCH_SIZE);
         final AnomalyGrouping grouping = new AnomalyGrouping(AnomalyGrouping.windowsToConfirm(config.get(Settings.SCORING_CONFIRM_POINTS), stride),
                 config.get(Settings.SCORING_HOLD_SCORE));

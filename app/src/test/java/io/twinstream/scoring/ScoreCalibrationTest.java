@@ -132,6 +132,56 @@ class ScoreCalibrationTest {
         assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 0, -1));
     }
 
+    /** {@code count} normal scores about 1, calibrated one by one. */
+    private static RecentScores normalScores(final ScoreCalibration calibration, final int count, final Random random) {
+        RecentScores recent = RecentScores.empty();
+        for (int i = 0; i < count; i++) {
+            recent = calibration.calibrate(recent, 1 + 0.05 * random.nextGaussian()).recent();
+        }
+        return recent;
+    }
+
+    @Test
+    void shouldLetARunOfUnusualScoresWaitUntilItEndsBeforeItCalibrates() {
+        // lag 5; a run of scores calibrating at 0.95 or more waits up to 60
+        final ScoreCalibration waiting = new ScoreCalibration(0.001, 200, 20, 0, 5, 0.95, 60);
+        final ScoreCalibration lagOnly = new ScoreCalibration(0.001, 200, 20, 0, 5);
+        final RecentScores normal = normalScores(waiting, 400, new Random(21));
+
+        // the run is counted as it comes: an unusual score (two spreads above normal) joins it, a normal one ends it
+        final ScoreCalibration.Result unusual = waiting.calibrate(normal.with(1.0, 205), 1.1);
+        assertTrue(unusual.calibratedScore() >= 0.95 && !unusual.flagged(), "calibrated " + unusual.calibratedScore());
+        assertEquals(1, unusual.recent().waiting());
+        final ScoreCalibration.Result again = waiting.calibrate(unusual.recent(), 1.1);
+        assertEquals(2, again.recent().waiting());
+        final ScoreCalibration.Result flagged = waiting.calibrate(again.recent(), 5);
+        assertTrue(flagged.flagged());
+        assertEquals(again.recent(), flagged.recent(), "a flagged score stays out, the run waiting still");
+        assertEquals(0, waiting.calibrate(flagged.recent(), 1.0).recent().waiting(), "a normal score ends the run");
+
+        // an anomaly whose first 40 windows scored 3, unusual but (say, on a model that had just taken over) not flagged
+        RecentScores run = normal;
+        final Random random = new Random(22);
+        for (int i = 0; i < 40; i++) {
+            run = run.with(3 + 0.05 * random.nextGaussian(), 205, true);
+        }
+        assertEquals(40, run.waiting());
+        assertTrue(waiting.calibrate(run, 3.2).flagged(), "judged against the scores before the run, its next window stands out");
+        assertFalse(lagOnly.calibrate(run, 3.2).flagged(), "with the run's older scores among them it does not");
+        // once the run has ended, its scores calibrate like any others: a normal excursion widens the tail as it should
+        final RecentScores ended = run.with(1.0, 205, false);
+        assertFalse(waiting.calibrate(ended, 3.2).flagged());
+        // a run longer than the most that waits: its oldest scores calibrate
+        RecentScores longRun = normal;
+        for (int i = 0; i < 100; i++) {
+            longRun = longRun.with(3 + 0.05 * random.nextGaussian(), 205, true);
+        }
+        assertFalse(waiting.calibrate(longRun, 3.2).flagged(), "40 of the run's scores are past the 60 that wait");
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 0, 0, 1.5, 10));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 0, 0, 0.95, -1));
+        assertThrows(IllegalArgumentException.class, () -> RecentScores.of(new double[] {1, 2}, 3));
+    }
+
     @Test
     void shouldKeepOnlyTheNewestScores() {
         final ScoreCalibration calibration = new ScoreCalibration(0.01, 12, 10, 0, 0);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twinstream.avro.Anomaly;
 import io.twinstream.avro.ModelSnapshot;
 import io.twinstream.avro.WindowScore;
+import io.twinstream.avro.internal.ScoreState;
 import io.twinstream.model.GanConfig;
 import io.twinstream.model.GanSnapshot;
 import io.twinstream.model.GanTrainer;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,6 +161,34 @@ class ScoreStageTopologyTest {
                             + all.subList(opened, last + 2));
                 }
             }
+        }
+    }
+
+    @Test
+    void shouldKeepTheRunOfUnusualScoresThatWaitsInTheSeriesState() {
+        // with a hold score of 0.5, half of the normal windows are unusual: runs of them come and go
+        final Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+        settings.put("scoring.hold-score", "0.5");
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, settings)) {
+            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
+            models.pipeInput("twinstream", modelBytes(fixture));
+            final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+            final KeyValueStore<String, ScoreState> states = fixture.driver.getKeyValueStore("score-state");
+            int waiting = 0;
+            int checkedInARun = 0;
+            for (int i = 0; i < 400; i++) {
+                fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : value(i));
+                final List<WindowScore> scored = scores.readValuesToList();
+                for (final WindowScore score : scored) {
+                    // what the rule says: a flagged window leaves the run as it is, an unusual one joins it, any other ends it
+                    waiting = score.getFlagged() ? waiting : "SCORED".equals(score.getState()) && score.getCalibratedScore() >= 0.5 ? waiting + 1 : 0;
+                }
+                if (!scored.isEmpty()) {
+                    assertEquals(waiting, states.get("s").getRecentWaiting(), "after the point at row " + i);
+                    checkedInARun += waiting > 0 ? 1 : 0;
+                }
+            }
+            assertTrue(checkedInARun > 3, "the state was checked while a run went on " + checkedInARun + " times");
         }
     }
 
