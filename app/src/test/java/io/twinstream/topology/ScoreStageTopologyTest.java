@@ -121,9 +121,8 @@ class ScoreStageTopologyTest {
     @Test
     void shouldHoldAReportedAnomalyOpenThroughWindowsScoringTheHoldScoreAndCloseAtTheFirstBelow() {
         for (final double hold : new double[] {1.0, 0.5}) {
-            final Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
-            settings.put("scoring.hold-score", String.valueOf(hold));
-            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("hold-" + hold), settings)) {
+            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("hold-" + hold),
+                    settingsWith("scoring.hold-score", String.valueOf(hold)))) {
                 final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(),
                         new ByteArraySerializer());
                 models.pipeInput("twinstream", modelBytes(fixture));
@@ -167,11 +166,8 @@ class ScoreStageTopologyTest {
     @Test
     void shouldKeepTheRunOfUnusualScoresThatWaitsInTheSeriesState() {
         // with a hold score of 0.5, half of the normal windows are unusual: runs of them come and go
-        final Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
-        settings.put("scoring.hold-score", "0.5");
-        try (TopologyFixture fixture = new TopologyFixture(stateDir, settings)) {
-            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
-            models.pipeInput("twinstream", modelBytes(fixture));
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, settingsWith("scoring.hold-score", "0.5"))) {
+            fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer()).pipeInput("twinstream", modelBytes(fixture));
             final TestOutputTopic<String, WindowScore> scores = scores(fixture);
             final KeyValueStore<String, ScoreState> states = fixture.driver.getKeyValueStore("score-state");
             int waiting = 0;
@@ -194,9 +190,7 @@ class ScoreStageTopologyTest {
 
     @Test
     void shouldKeepJudgingByTheOldModelUntilTheNewOneHasCalibratedThenFlagWithTheNewOne() {
-        final Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
-        settings.put("scoring.handover-windows", "100");
-        try (TopologyFixture fixture = new TopologyFixture(stateDir, settings)) {
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, settingsWith("scoring.handover-windows", "100"))) {
             final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
             models.pipeInput("twinstream", modelBytes(fixture, 3));
             final TestOutputTopic<String, WindowScore> scores = scores(fixture);
@@ -270,6 +264,13 @@ class ScoreStageTopologyTest {
             assertEquals(2, fixture.metrics.modelsRefused());
             assertTrue(scores(fixture).readValuesToList().stream().allMatch(score -> "WARMING_UP".equals(score.getState())));
         }
+    }
+
+    /** The test's settings with one more. */
+    private static Map<String, String> settingsWith(final String key, final String value) {
+        final Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+        settings.put(key, value);
+        return settings;
     }
 
     private static TestOutputTopic<String, WindowScore> scores(final TopologyFixture fixture) {
