@@ -81,7 +81,7 @@ public final class Settings {
             "Most windows scored in one micro-batch.");
     public static final Setting<Long> SCORING_MAX_DELAY_MS = Setting.longInteger("scoring.max-delay-ms", 200L, 1L, 60_000L,
             "Longest a window waits (ms, wall clock) for its micro-batch to fill before it is scored anyway.");
-    public static final Setting<Double> SCORING_FALSE_ALARM_RATE = Setting.decimal("scoring.false-alarm-rate", 0.0002, 1e-9, 0.49,
+    public static final Setting<Double> SCORING_FALSE_ALARM_RATE = Setting.decimal("scoring.false-alarm-rate", 0.0005, 1e-9, 0.49,
             "Share of a series' normal windows that may be flagged: the threshold, the same on every series.");
     public static final Setting<Integer> SCORING_HISTORY = Setting.integer("scoring.history", 500, 10, 100_000,
             "Recent raw scores per series that calibrate its new ones.");
