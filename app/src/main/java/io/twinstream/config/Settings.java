@@ -104,6 +104,10 @@ public final class Settings {
             "Most points that a run of a series' unflagged windows calibrating at scoring.hold-score or more waits, until the run "
                     + "ends, before it calibrates the series' later scores, so that an anomaly's first windows, unusual but not yet "
                     + "flagged, do not calibrate its later ones (scoring.lag-points or less: a run waits as any score does).");
+    public static final Setting<Integer> SCORING_SUSTAIN_POINTS = Setting.integer("scoring.sustain-points", 32, 0, 100_000,
+            "Points that a run of a series' windows calibrating at scoring.hold-score or more (flagged or not) must span, one after "
+                    + "another, to be reported as an anomaly even when too few of them are flagged to confirm one: a moderate "
+                    + "departure that lasts rather than a short, sharp one (0: only flagged windows confirm an anomaly).");
     public static final Setting<Boolean> TRAINER_ENABLED = Setting.flag("trainer.enabled", true,
             "Run the trainer in this instance (one instance trains; every instance scores with the newest model).");
     public static final Setting<Integer> TRAINER_ROUND_WINDOWS = Setting.integer("trainer.round-windows", 500, 1, 100_000_000,
@@ -160,7 +164,7 @@ public final class Settings {
             MODEL_FEATURES, MODEL_LATENT_SIZE, MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_GENERATOR_LEARNING_RATE,
             MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_DISCRIMINATOR_VIEW, MODEL_SEED,
             MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY, SCORING_HANDOVER_WINDOWS,
-            SCORING_CONFIRM_POINTS, SCORING_HOLD_SCORE, SCORING_LAG_POINTS, SCORING_MAX_WAIT_POINTS,
+            SCORING_CONFIRM_POINTS, SCORING_HOLD_SCORE, SCORING_LAG_POINTS, SCORING_MAX_WAIT_POINTS, SCORING_SUSTAIN_POINTS,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,
             TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, SYNTHETIC_PER_MODEL,
             HTTP_HOST, HTTP_PORT, METRICS_SERIES,

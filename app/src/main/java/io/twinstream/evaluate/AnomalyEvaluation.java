@@ -250,14 +250,17 @@ public final class AnomalyEvaluation {
         md.append(String.format(Locale.ROOT, "%d files, %,d rows, %d labelled windows.%n%n", corpus.size(),
                 corpus.stream().mapToLong(file -> file.times().length).sum(), corpus.stream().mapToInt(file -> file.windows().size()).sum()));
         md.append("## NAB score\n\n| profile | Twinstream | threshold | windows detected | false positives | windows missed |\n|---|---|---|---|---|---|\n");
-        nab.forEach((profile, result) -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %.6f | %d | %d | %d |%n",
-                profile.name().toLowerCase(Locale.ROOT), result.normalised(), result.threshold(), result.truePositives(),
-                result.falsePositives(), result.falseNegatives())));
+        nab.forEach((profile, result) -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %d | %d | %d |%n",
+                profile.name().toLowerCase(Locale.ROOT), result.normalised(), thresholdText(result.threshold(), threshold),
+                result.truePositives(), result.falsePositives(), result.falseNegatives())));
+        md.append(String.format(Locale.ROOT, "%nA row where an anomaly was reported scores %.6f + %.6f × the anomaly's score, above every "
+                + "other row; a threshold above %.6f counts the reported anomalies with at least the score given.%n", threshold, 1 - threshold,
+                threshold));
         md.append("\nPublished NAB standard scores (whole NAB corpus): ");
         md.append(String.join(", ", NAB_REFERENCES.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())).append(".\n\n");
         md.append(String.format(Locale.ROOT, "## Overlapping segments (detection: a reported anomaly's windows, opened by calibrated scores "
-                + "above %.6f spanning at least %d point(s), held open by scores of at least %.4f)%n%n", threshold,
-                config.get(Settings.SCORING_CONFIRM_POINTS), config.get(Settings.SCORING_HOLD_SCORE)));
+                + "above %.6f spanning at least %d point(s), held open by scores of at least %.4f, or opened by scores of at least that spanning at least %d point(s))%n%n", threshold,
+                config.get(Settings.SCORING_CONFIRM_POINTS), config.get(Settings.SCORING_HOLD_SCORE), config.get(Settings.SCORING_SUSTAIN_POINTS)));
         md.append("| category | precision | recall | F1 | TadGAN F1 (Orion) |\n|---|---|---|---|---|\n");
         byCategory.forEach((category, counts) -> md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %s |%n", category,
                 counts.precision(), counts.recall(), counts.f1(),
@@ -266,6 +269,14 @@ public final class AnomalyEvaluation {
         byFile.forEach((name, counts) -> md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | [png](plots/%s) |%n", name,
                 counts.truePositives(), counts.falseNegatives(), counts.falsePositives(), name.replace(".csv", ".png"))));
         return md.toString();
+    }
+
+    /** A NAB threshold on row scores; above the flag threshold, also as the reported anomalies' score it counts from. */
+    static String thresholdText(final double rowThreshold, final double flagThreshold) {
+        if (rowThreshold <= flagThreshold) {
+            return String.format(Locale.ROOT, "%.6f", rowThreshold);
+        }
+        return String.format(Locale.ROOT, "%.8f (anomalies scoring %.6f or more)", rowThreshold, (rowThreshold - flagThreshold) / (1 - flagThreshold));
     }
 
     private static Map<String, Double> references(final Object... pairs) {

@@ -40,9 +40,11 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * {@code trainer.round-windows} new windows, each checked on held-back windows; an accepted model goes in through the
  * models topic. Windows are cut at every row ({@code window.stride} 1). A row is flagged when the window ending at it
  * is; its anomaly score is that window's calibrated score (0 while nothing can be flagged), except that flagged rows
- * are held at the flag threshold but for the one where the service reports an anomaly opening (once
- * {@code scoring.confirm-points} confirm it), which has the anomaly's score: above the threshold there is one row per
- * reported anomaly, as the anomalies topic has one opening report.
+ * are held at the flag threshold, and the row where the service reports an anomaly opening (once
+ * {@code scoring.confirm-points} confirm it, or {@code scoring.sustain-points} sustain it) has
+ * {@code threshold + (1 - threshold) * score}, its score being the anomaly's: above the threshold there is one row per
+ * reported anomaly, as the anomalies topic has one opening report, and reported anomalies rank in the order of their
+ * scores above every other row, whether or not one of their windows was flagged.
  */
 public final class TopologyReplay {
 
@@ -83,7 +85,7 @@ public final class TopologyReplay {
         final Properties props = StreamsSettings.from(replayConfig);
         final Map<Long, WindowScore> scoreByEnd = new HashMap<>();
         final Map<Long, Double> onsets = new HashMap<>(); // end of the window whose score opened an anomaly, and the anomaly's score
-        final Map<String, Long> openedAt = new HashMap<>(); // per anomaly id, the end of the window that opened it
+        final Map<String, Long> startedAt = new HashMap<>(); // per anomaly id, the start of its first window
         final Map<String, Long> closedAt = new HashMap<>(); // per anomaly id, the end of its last window, once closed
         int models = 0;
         try (TopologyTestDriver driver = new TopologyTestDriver(TwinstreamTopology.buildTopology(replayConfig, metrics, currentModel), props)) {
@@ -120,7 +122,7 @@ public final class TopologyReplay {
                         final Anomaly anomaly = ANOMALIES.decode(value);
                         if (anomaly.getOngoing()) {
                             onsets.put(anomaly.getEndTime(), anomaly.getCalibratedScore());
-                            openedAt.put(anomaly.getAnomalyId(), anomaly.getEndTime());
+                            startedAt.put(anomaly.getAnomalyId(), anomaly.getStartTime());
                         } else {
                             closedAt.put(anomaly.getAnomalyId(), anomaly.getEndTime());
                         }
@@ -148,32 +150,37 @@ public final class TopologyReplay {
             }
             flagged[i] = score.getFlagged();
             final Double onset = onsets.get(timestamps[i]);
-            rowScores[i] = onset != null ? onset : score.getFlagged() ? score.getThreshold() : score.getCalibratedScore();
+            final double threshold = score.getThreshold();
+            rowScores[i] = onset != null ? threshold + (1 - threshold) * onset : score.getFlagged() ? threshold : score.getCalibratedScore();
         }
+        final Map<Long, Long> windowEnds = new HashMap<>(); // the end of each window scored, by its start
+        scoreByEnd.values().forEach(score -> windowEnds.put(score.getStartTime(), score.getEndTime()));
         final List<long[]> reported = new ArrayList<>();
-        openedAt.forEach((id, opened) -> reported.add(new long[] {opened, closedAt.getOrDefault(id, Long.MAX_VALUE)}));
-        return new Outcome(rowScores, reported(flagged, timestamps, reported), models, rawScores, calibratedScores, modelVersions, flagged);
+        startedAt.forEach((id, start) -> {
+            final Long firstEnd = windowEnds.get(start);
+            if (firstEnd == null) {
+                throw new IllegalStateException("Anomaly " + id + " starts at " + start + ", where no window scored starts");
+            }
+            reported.add(new long[] {firstEnd, closedAt.getOrDefault(id, Long.MAX_VALUE)});
+        });
+        return new Outcome(rowScores, reported(timestamps, reported), models, rawScores, calibratedScores, modelVersions, flagged);
     }
 
     /**
-     * The rows that belong to a reported anomaly: from the first of the flagged rows in a row that led to its opening
-     * report to the last row it spans (flagged, or holding it open), as its closing report says.
+     * The rows that belong to a reported anomaly: from the row where its first window ends to the last row it spans,
+     * as its closing report says.
      *
-     * @param anomalies per reported anomaly, the end time of the window that opened it and the end time of its last
-     *        window ({@code Long.MAX_VALUE} while it is still open)
+     * @param anomalies per reported anomaly, the end time of its first window and the end time of its last window
+     *        ({@code Long.MAX_VALUE} while it is still open)
      */
-    static boolean[] reported(final boolean[] flagged, final long[] timestamps, final List<long[]> anomalies) {
-        final boolean[] reported = new boolean[flagged.length];
+    static boolean[] reported(final long[] timestamps, final List<long[]> anomalies) {
+        final boolean[] reported = new boolean[timestamps.length];
         for (final long[] anomaly : anomalies) {
-            final int opened = Arrays.binarySearch(timestamps, anomaly[0]);
-            if (opened < 0) {
-                throw new IllegalStateException("An anomaly opened at " + anomaly[0] + ", which is no row's time");
+            final int first = Arrays.binarySearch(timestamps, anomaly[0]);
+            if (first < 0) {
+                throw new IllegalStateException("An anomaly's first window ends at " + anomaly[0] + ", which is no row's time");
             }
-            int first = opened;
-            while (first > 0 && flagged[first - 1]) {
-                first--;
-            }
-            int last = opened;
+            int last = first;
             while (last + 1 < timestamps.length && timestamps[last + 1] <= anomaly[1]) {
                 last++;
             }

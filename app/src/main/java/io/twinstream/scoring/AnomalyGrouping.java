@@ -14,31 +14,45 @@ import java.util.List;
  * an odd but normal one (the first point after a daily jump, say) can be flagged alone, while an anomaly stays in
  * view, and flagged, for many windows. A flagged window that does not directly follow the open anomaly's last one
  * (windows missing in between) ends it and starts another.
+ *
+ * <p>An anomaly starts at the first of a run of unusual windows: flagged, or calibrated at the hold score or more.
+ * Besides its flagged windows confirming it, a run of unusual windows long enough to sustain it is reported too,
+ * whether or not any of them is flagged: a departure from the series' normal that is moderate but lasts (a level that
+ * stays off, a daily shape that stays flat) is as much an anomaly as a short, sharp one, and no single window of it
+ * need be extreme enough to be flagged.
  */
 public final class AnomalyGrouping {
 
     private final int confirmWindows;
     private final double holdScore;
+    private final int sustainWindows;
 
     /**
      * @param confirmWindows flagged windows in a row that confirm an anomaly, at least 1 (1: reported at its first)
      * @param holdScore calibrated score, in [0, 1], at or above which an unflagged window keeps a reported anomaly open
-     *        (1: the first unflagged window closes it)
+     *        (1: the first unflagged window closes it), and at or above which an unflagged window is unusual
+     * @param sustainWindows unusual windows in a row that are reported as an anomaly, flagged or not (0: never; only
+     *        flagged windows confirm an anomaly)
      */
-    public AnomalyGrouping(final int confirmWindows, final double holdScore) {
+    public AnomalyGrouping(final int confirmWindows, final double holdScore, final int sustainWindows) {
         if (confirmWindows < 1) {
             throw new IllegalArgumentException("windows to confirm an anomaly must be at least 1, not " + confirmWindows);
         }
         if (!(holdScore >= 0 && holdScore <= 1)) {
             throw new IllegalArgumentException("hold score must be in [0, 1], not " + holdScore);
         }
+        if (sustainWindows < 0) {
+            throw new IllegalArgumentException("windows to sustain an anomaly must not be negative, not " + sustainWindows);
+        }
         this.confirmWindows = confirmWindows;
         this.holdScore = holdScore;
+        this.sustainWindows = sustainWindows;
     }
 
     /**
-     * Flagged windows in a row that span at least {@code confirmPoints} points when windows are cut every
-     * {@code stride} points: the first window and enough after it.
+     * Windows in a row that span at least {@code confirmPoints} points when windows are cut every {@code stride}
+     * points: the first window and enough after it (for flagged windows that confirm an anomaly, and for unusual ones
+     * that sustain it).
      */
     public static int windowsToConfirm(final int confirmPoints, final int stride) {
         if (confirmPoints < 0 || stride < 1) {
@@ -55,11 +69,13 @@ public final class AnomalyGrouping {
      * @param endTime last point of its latest window, ms since the epoch
      * @param lastSequence sequence number of its latest window
      * @param peakScore highest calibrated score of its windows
-     * @param windows flagged windows it has spanned so far (not counting the unflagged ones that held it open)
-     * @param reported whether it has been reported as ongoing (confirmed)
+     * @param windows while it is not reported, the flagged windows in a row at its end, which confirm it; once it is
+     *        reported, those and the flagged windows after them
+     * @param unusual unusual windows (flagged, or at the hold score or more) in a row it has spanned so far
+     * @param reported whether it has been reported as ongoing (confirmed, or sustained)
      */
     public record OpenAnomaly(String anomalyId, long startTime, long endTime, long lastSequence, double peakScore, int windows,
-                              boolean reported) {
+                              int unusual, boolean reported) {
     }
 
     /**
@@ -88,22 +104,14 @@ public final class AnomalyGrouping {
                         final long endTime, final boolean flagged, final double calibratedScore) {
         final List<Report> reports = new ArrayList<>(2);
         final boolean follows = open != null && sequence == open.lastSequence() + 1;
-        if (!flagged) {
-            if (follows && open.reported() && calibratedScore >= holdScore) {
-                return new Step(new OpenAnomaly(open.anomalyId(), open.startTime(), Math.max(open.endTime(), endTime), sequence,
-                        open.peakScore(), open.windows(), true), reports);
-            }
-            if (open != null && open.reported()) {
-                reports.add(new Report(open, false));
-            }
-            return new Step(null, reports);
-        }
-        if (follows) {
-            final int windows = open.windows() + 1;
-            final boolean confirmedNow = !open.reported() && windows >= confirmWindows;
+        final boolean unusual = flagged || calibratedScore >= holdScore;
+        if (follows && unusual) {
+            final int windows = flagged ? open.windows() + 1 : open.reported() ? open.windows() : 0;
+            final int run = open.unusual() + 1;
+            final boolean reportedNow = !open.reported() && (windows >= confirmWindows || sustainWindows > 0 && run >= sustainWindows);
             final OpenAnomaly extended = new OpenAnomaly(open.anomalyId(), open.startTime(), Math.max(open.endTime(), endTime), sequence,
-                    Math.max(open.peakScore(), calibratedScore), windows, open.reported() || confirmedNow);
-            if (confirmedNow) {
+                    Math.max(open.peakScore(), calibratedScore), windows, run, open.reported() || reportedNow);
+            if (reportedNow) {
                 reports.add(new Report(extended, true));
             }
             return new Step(extended, reports);
@@ -111,9 +119,14 @@ public final class AnomalyGrouping {
         if (open != null && open.reported()) {
             reports.add(new Report(open, false));
         }
-        final boolean confirmed = confirmWindows <= 1;
-        final OpenAnomaly opened = new OpenAnomaly(seriesId + "@" + startTime, startTime, endTime, sequence, calibratedScore, 1, confirmed);
-        if (confirmed) {
+        if (!unusual) {
+            return new Step(null, reports);
+        }
+        final int windows = flagged ? 1 : 0;
+        final boolean reportedNow = windows >= confirmWindows || sustainWindows == 1;
+        final OpenAnomaly opened = new OpenAnomaly(seriesId + "@" + startTime, startTime, endTime, sequence, calibratedScore, windows, 1,
+                reportedNow);
+        if (reportedNow) {
             reports.add(new Report(opened, true));
         }
         return new Step(opened, reports);

@@ -172,7 +172,8 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final long modelVersion = judgement.modelVersion();
         final AnomalyGrouping.OpenAnomaly open = state == null || state.getOpenAnomalyId() == null ? null
                 : new AnomalyGrouping.OpenAnomaly(state.getOpenAnomalyId(), state.getOpenStart(), state.getOpenEnd(),
-                        state.getOpenLastSequence(), state.getOpenPeak(), state.getOpenWindows(), state.getOpenReported());
+                        state.getOpenLastSequence(), state.getOpenPeak(), state.getOpenWindows(), state.getOpenUnusual(),
+                        state.getOpenReported());
         final AnomalyGrouping.Step step = grouping.observe(seriesId, open, window.getSequence(), window.getStartTime(), window.getEndTime(),
                 verdict.flagged(), verdict.calibratedScore());
         context.forward(new Record<>(seriesId, WindowScore.newBuilder()
@@ -199,7 +200,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                     .build(), now));
         }
         metrics.seriesScored(seriesId, opened);
-        final AnomalyGrouping.OpenAnomaly next = step.open(); // when not null, this window is its latest (flagged, or holding it open)
+        final AnomalyGrouping.OpenAnomaly next = step.open(); // when not null, this window is its latest (flagged, or at the hold score)
         final SeriesCalibration after = judgement.series();
         states.put(seriesId, ScoreState.newBuilder()
                 .setModelVersion(after.modelVersion())
@@ -213,6 +214,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                 .setOpenLastSequence(next == null ? 0 : next.lastSequence())
                 .setOpenPeak(next == null ? 0 : next.peakScore())
                 .setOpenWindows(next == null ? 0 : next.windows())
+                .setOpenUnusual(next == null ? 0 : next.unusual())
                 .setOpenReported(next == null || next.reported())
                 .setOpenRawScore(next == null ? 0 : rawScore)
                 .setOpenValues(next == null ? List.of() : window.getRaw())

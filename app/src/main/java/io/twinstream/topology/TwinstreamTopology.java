@@ -137,8 +137,9 @@ public final class TwinstreamTopology {
                 (config.get(Settings.SCORING_LAG_POINTS) + stride - 1) / stride, config.get(Settings.SCORING_HOLD_SCORE),
                 (config.get(Settings.SCORING_MAX_WAIT_POINTS) + stride - 1) / stride);
         final int batchSize = config.get(Settings.SCORING_BATCH_SIZE);
+        final int sustainPoints = config.get(Settings.SCORING_SUSTAIN_POINTS);
         final AnomalyGrouping grouping = new AnomalyGrouping(AnomalyGrouping.windowsToConfirm(config.get(Settings.SCORING_CONFIRM_POINTS), stride),
-                config.get(Settings.SCORING_HOLD_SCORE));
+                config.get(Settings.SCORING_HOLD_SCORE), sustainPoints == 0 ? 0 : AnomalyGrouping.windowsToConfirm(sustainPoints, stride));
         final Duration maxDelay = Duration.ofMillis(config.get(Settings.SCORING_MAX_DELAY_MS));
         final Map<String, KStream<String, SpecificRecord>> scored = windows
                 .process(() -> new ScoreStageProcessor(currentModel, scorer, calibration, grouping, settleWindows, batchSize, maxDelay, metrics), Named.as("score-stage"),

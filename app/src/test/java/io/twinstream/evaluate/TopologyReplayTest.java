@@ -9,22 +9,20 @@ import org.junit.jupiter.api.Test;
 class TopologyReplayTest {
 
     private static final long[] TIMES = {0, 10, 20, 30, 40, 50, 60, 70, 80, 90};
-    private static final boolean[] FLAGGED = {false, true, false, true, true, true, false, true, true, true};
 
     @Test
-    void shouldCountAsDetectedOnlyTheFlaggedRunsThatOpenedAnAnomaly() {
-        // the run 30-50 was reported opening at 50 and closed there; the run 70-90 opened at 90 and is still open; the
-        // lone flag at 10 was not confirmed
-        final boolean[] detected = TopologyReplay.reported(FLAGGED, TIMES, List.of(new long[] {50, 50}, new long[] {90, Long.MAX_VALUE}));
+    void shouldCountAsDetectedTheRowsFromAReportedAnomalysFirstWindowToItsLast() {
+        // one anomaly's first window ends at 30 and its last at 50; another's first at 70, still open
+        final boolean[] detected = TopologyReplay.reported(TIMES, List.of(new long[] {30, 50}, new long[] {70, Long.MAX_VALUE}));
         assertArrayEquals(new boolean[] {false, false, false, true, true, true, false, true, true, true}, detected);
-        assertArrayEquals(new boolean[10], TopologyReplay.reported(FLAGGED, TIMES, List.of()));
+        assertArrayEquals(new boolean[10], TopologyReplay.reported(TIMES, List.of()));
+        // a closing report between two rows' times takes in the row before it
+        assertArrayEquals(new boolean[] {false, true, true, true, false, false, false, false, false, false},
+                TopologyReplay.reported(TIMES, List.of(new long[] {10, 35})));
     }
 
     @Test
-    void shouldCountTheRowsThatHeldAnAnomalyOpenAsDetected() {
-        // opened at 40 (the run from 30), held open by the unflagged row 60 and closed after 90: one detection, 30 to 90
-        final boolean[] detected = TopologyReplay.reported(FLAGGED, TIMES, List.of(new long[] {40, 90}));
-        assertArrayEquals(new boolean[] {false, false, false, true, true, true, true, true, true, true}, detected);
-        assertThrows(IllegalStateException.class, () -> TopologyReplay.reported(FLAGGED, TIMES, List.of(new long[] {45, 90})));
+    void shouldRefuseAnAnomalyWhoseFirstWindowEndsAtNoRow() {
+        assertThrows(IllegalStateException.class, () -> TopologyReplay.reported(TIMES, List.of(new long[] {45, 90})));
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class AnomalyGroupingTest {
 
-    private final AnomalyGrouping grouping = new AnomalyGrouping(1, 1.0);
+    private final AnomalyGrouping grouping = new AnomalyGrouping(1, 1.0, 0);
 
     /** Runs flags for windows 0..n-1 (window k spans [10k, 10k+50]); returns all reports. */
     private List<AnomalyGrouping.Report> run(final boolean... flags) {
@@ -64,7 +64,7 @@ class AnomalyGroupingTest {
 
     @Test
     void shouldReportOnlyRunsOfFlaggedWindowsLongEnoughToConfirm() {
-        final AnomalyGrouping confirming = new AnomalyGrouping(3, 1.0);
+        final AnomalyGrouping confirming = new AnomalyGrouping(3, 1.0, 0);
         // a lone flagged window and a pair: neither confirmed, nothing reported
         assertEquals(List.of(), run(confirming, false, true, false, true, true, false, false));
         // four in a row: reported as it opens at the third, spanning from the first; closed at the first unflagged one
@@ -103,7 +103,7 @@ class AnomalyGroupingTest {
 
     @Test
     void shouldHoldAReportedAnomalyOpenWhileItsScoresStayAtTheHoldScore() {
-        final AnomalyGrouping holding = new AnomalyGrouping(2, 0.95);
+        final AnomalyGrouping holding = new AnomalyGrouping(2, 0.95, 0);
         // confirmed at window 2, held through 3 and 4 (0.97, 0.95), flagged again at 5, held at 6, closed at 7 (0.9)
         final List<AnomalyGrouping.Report> reports = runScores(holding, 0.5, 0.9995, 0.9999, 0.97, 0.95, 0.9997, 0.96, 0.9, 0.9999);
         assertEquals(2, reports.size(), "one anomaly, opened and closed; the last flagged window starts another, not yet confirmed");
@@ -115,17 +115,62 @@ class AnomalyGroupingTest {
         assertEquals(3, closed.windows(), "the flagged windows only");
         assertEquals(0.9999, closed.peakScore(), 1e-12);
         // without the hold the same scores are three anomalies, the second and third unconfirmed and not reported
-        final List<AnomalyGrouping.Report> unheld = runScores(new AnomalyGrouping(2, 1.0), 0.5, 0.9995, 0.9999, 0.97, 0.95, 0.9997, 0.96, 0.9,
+        final List<AnomalyGrouping.Report> unheld = runScores(new AnomalyGrouping(2, 1.0, 0), 0.5, 0.9995, 0.9999, 0.97, 0.95, 0.9997, 0.96, 0.9,
                 0.9999);
         assertEquals(2, unheld.size());
         assertEquals(70L, unheld.get(1).anomaly().endTime(), "closed at window 3: its last window, 2, ends at 70");
     }
 
     @Test
-    void shouldNotHoldARunThatIsNotYetConfirmed() {
-        final AnomalyGrouping holding = new AnomalyGrouping(3, 0.95);
+    void shouldNotConfirmARunWithoutEnoughFlaggedWindowsInARow() {
+        final AnomalyGrouping holding = new AnomalyGrouping(3, 0.95, 0);
         // two flagged windows, a high but unflagged one, two flagged: no three flagged in a row, so nothing is reported
         assertEquals(List.of(), runScores(holding, 0.9995, 0.9999, 0.99, 0.9995, 0.9999, 0.5));
+        // the third flagged in a row confirms it; it started with the unusual window before the flagged ones
+        final List<AnomalyGrouping.Report> confirmed = runScores(holding, 0.5, 0.97, 0.9995, 0.9999, 0.9995, 0.5);
+        assertEquals(2, confirmed.size());
+        assertEquals("s@10", confirmed.get(0).anomaly().anomalyId());
+        assertEquals(90L, confirmed.get(0).anomaly().endTime(), "opened at window 4, the third flagged in a row");
+        assertEquals(3, confirmed.get(0).anomaly().windows());
+        assertEquals(4, confirmed.get(0).anomaly().unusual());
+    }
+
+    @Test
+    void shouldReportARunOfUnusualWindowsThatLastsLongEnoughThoughTooFewAreFlaggedToConfirmIt() {
+        final AnomalyGrouping sustaining = new AnomalyGrouping(3, 0.95, 5);
+        // five unusual windows in a row, none flagged: reported as it opens at the fifth, closed at the first below 0.95
+        final List<AnomalyGrouping.Report> reports = runScores(sustaining, 0.5, 0.97, 0.96, 0.99, 0.98, 0.975, 0.97, 0.9, 0.5);
+        assertEquals(2, reports.size());
+        final AnomalyGrouping.OpenAnomaly opening = reports.get(0).anomaly();
+        assertTrue(reports.get(0).ongoing());
+        assertEquals("s@10", opening.anomalyId());
+        assertEquals(10L, opening.startTime());
+        assertEquals(100L, opening.endTime(), "opened with window 5, which ends at 100");
+        assertEquals(0, opening.windows());
+        assertEquals(5, opening.unusual());
+        assertEquals(0.99, opening.peakScore(), 1e-12);
+        assertFalse(reports.get(1).ongoing());
+        assertEquals(110L, reports.get(1).anomaly().endTime(), "held to window 6, the run's last");
+        // four are not enough; nor are five that a missing window splits
+        assertEquals(List.of(), runScores(sustaining, 0.5, 0.97, 0.96, 0.99, 0.98, 0.9, 0.97, 0.97, 0.5));
+        final AnomalyGrouping.Step first = sustaining.observe("s", null, 1, 10, 60, false, 0.97);
+        AnomalyGrouping.Step step = sustaining.observe("s", first.open(), 2, 20, 70, false, 0.97);
+        step = sustaining.observe("s", step.open(), 4, 40, 90, false, 0.97);
+        step = sustaining.observe("s", step.open(), 5, 50, 100, false, 0.97);
+        step = sustaining.observe("s", step.open(), 6, 60, 110, false, 0.97);
+        assertEquals(List.of(), step.reports());
+        assertEquals("s@40", step.open().anomalyId());
+        assertEquals(3, step.open().unusual());
+        // flagged windows count towards the run: two flagged, not in a row, among five unusual ones
+        final List<AnomalyGrouping.Report> mixed = runScores(sustaining, 0.97, 0.9995, 0.96, 0.9999, 0.97, 0.5);
+        assertEquals(2, mixed.size());
+        assertEquals(40L + 50, mixed.get(0).anomaly().endTime(), "opened with window 4");
+        assertEquals(0.9999, mixed.get(0).anomaly().peakScore(), 1e-12);
+        // without sustaining, the same scores report nothing
+        assertEquals(List.of(), runScores(new AnomalyGrouping(3, 0.95, 0), 0.5, 0.97, 0.96, 0.99, 0.98, 0.975, 0.97, 0.9, 0.5));
+        // sustained by one: every unusual window opens an anomaly at once
+        assertEquals(true, runScores(new AnomalyGrouping(3, 0.95, 1), 0.5, 0.96, 0.5).get(0).ongoing());
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(3, 0.95, -1));
     }
 
     @Test
@@ -134,8 +179,8 @@ class AnomalyGroupingTest {
         assertEquals(2, AnomalyGrouping.windowsToConfirm(2, 8), "the next window, 8 points on, spans 2");
         assertEquals(3, AnomalyGrouping.windowsToConfirm(2, 1));
         assertEquals(3, AnomalyGrouping.windowsToConfirm(9, 8));
-        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(0, 1.0));
-        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(0, 1.0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 1.5, 0));
         assertThrows(IllegalArgumentException.class, () -> AnomalyGrouping.windowsToConfirm(-1, 8));
     }
 }

@@ -121,8 +121,10 @@ class ScoreStageTopologyTest {
     @Test
     void shouldHoldAReportedAnomalyOpenThroughWindowsScoringTheHoldScoreAndCloseAtTheFirstBelow() {
         for (final double hold : new double[] {1.0, 0.5}) {
-            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("hold-" + hold),
-                    settingsWith("scoring.hold-score", String.valueOf(hold)))) {
+            // only flagged windows open an anomaly here: with a hold score of 0.5, runs of normal windows would sustain some
+            final Map<String, String> settings = settingsWith("scoring.hold-score", String.valueOf(hold));
+            settings.put("scoring.sustain-points", "0");
+            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("hold-" + hold), settings)) {
                 final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(),
                         new ByteArraySerializer());
                 models.pipeInput("twinstream", modelBytes(fixture));
@@ -185,6 +187,66 @@ class ScoreStageTopologyTest {
                 }
             }
             assertTrue(checkedInARun > 3, "the state was checked while a run went on " + checkedInARun + " times");
+        }
+    }
+
+    @Test
+    void shouldReportARunOfUnusualWindowsThatSpansTheSustainPointsThoughNoneIsFlagged() {
+        for (final String sustain : new String[] {"6", "0"}) {
+            // with a hold score of 0.5, half of the normal windows are unusual: some runs of them span 6 points (7 windows)
+            final Map<String, String> settings = settingsWith("scoring.hold-score", "0.5");
+            settings.put("scoring.sustain-points", sustain);
+            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("sustain-" + sustain), settings)) {
+                fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer()).pipeInput("twinstream",
+                        modelBytes(fixture));
+                final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+                final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
+                        AvroSerde.of(Anomaly.class).deserializer());
+                for (int i = 0; i < 400; i++) {
+                    fixture.send("s", 1_000L * i, value(i));
+                }
+                fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+                // the rule, applied to the windows' scores: an anomaly starts at the first of a run of unusual windows (flagged,
+                // or scoring 0.5 or more), opens at its 7th (or its 3rd flagged in a row: confirm-points 2) and closes at the
+                // first window that is not unusual, spanning to the end of the run's last
+                final List<String> expected = new ArrayList<>();
+                int run = 0;
+                int flaggedInARow = 0;
+                boolean open = false;
+                long start = 0;
+                long end = 0;
+                int sustained = 0;
+                for (final WindowScore score : scores.readValuesToList()) {
+                    final boolean unusual = score.getFlagged() || "SCORED".equals(score.getState()) && score.getCalibratedScore() >= 0.5;
+                    if (!unusual) {
+                        if (open) {
+                            expected.add("closed " + start + "-" + end);
+                        }
+                        run = 0;
+                        flaggedInARow = 0;
+                        open = false;
+                        continue;
+                    }
+                    start = run == 0 ? score.getStartTime() : start;
+                    end = score.getEndTime();
+                    run++;
+                    flaggedInARow = score.getFlagged() ? flaggedInARow + 1 : 0;
+                    if (!open && (flaggedInARow >= 3 || "6".equals(sustain) && run >= 7)) {
+                        open = true;
+                        sustained += flaggedInARow >= 3 ? 0 : 1;
+                        expected.add("opened " + start + "-" + end);
+                    }
+                }
+                final List<String> reported = anomalies.readValuesToList().stream()
+                        .map(anomaly -> (anomaly.getOngoing() ? "opened " : "closed ") + anomaly.getStartTime() + "-" + anomaly.getEndTime())
+                        .toList();
+                assertEquals(expected, reported, "sustain points " + sustain);
+                if ("6".equals(sustain)) {
+                    assertTrue(sustained >= 2, "runs of unusual windows, none flagged three in a row, were reported: " + sustained);
+                } else {
+                    assertEquals(0, sustained);
+                }
+            }
         }
     }
 
