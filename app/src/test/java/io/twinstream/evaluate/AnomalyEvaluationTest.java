@@ -48,6 +48,8 @@ class AnomalyEvaluationTest {
 
         assertTrue(progress.toString().contains("[2/2] generated/series-00"), progress.toString());
         assertTrue(progress.toString().contains("generated/series-001.csv: 1,500 rows"), progress.toString());
+        final double threshold = 1 - config.get(Settings.SCORING_FALSE_ALARM_RATE);
+        int reported = 0;
         for (final String name : List.of("series-000", "series-001")) {
             final List<String> rows = Files.readAllLines(out.resolve("results/generated/twinstream_" + name + ".csv"));
             assertEquals("timestamp,value,anomaly_score,label", rows.get(0));
@@ -65,14 +67,30 @@ class AnomalyEvaluationTest {
                 final String[] detail = details.get(i).split(",", -1);
                 assertEquals(rows.get(i).split(",")[0], detail[0]);
                 assertEquals(detail[4].isEmpty(), detail[2].isEmpty(), details.get(i));
-                assertTrue(!"1".equals(detail[3]) || Double.parseDouble(detail[2]) > 1 - config.get(Settings.SCORING_FALSE_ALARM_RATE), details.get(i));
+                assertTrue(!"1".equals(detail[3]) || Double.parseDouble(detail[2]) > threshold, details.get(i));
+                // a row above the threshold is where an anomaly was reported: threshold + (1 - threshold) * its score, the
+                // highest calibrated score of its windows so far, this one's included, and at least the hold score
+                final double score = Double.parseDouble(rows.get(i).split(",")[2]);
+                if (score > threshold) {
+                    final double anomalyScore = (score - threshold) / (1 - threshold);
+                    assertTrue(anomalyScore >= config.get(Settings.SCORING_HOLD_SCORE) - 1e-9, rows.get(i));
+                    assertTrue(anomalyScore >= Double.parseDouble(detail[2]) - 1e-9, rows.get(i) + " / " + details.get(i));
+                    reported++;
+                }
             }
             assertTrue(details.stream().skip(1).anyMatch(row -> row.matches("[^,]+,[0-9.E-]+,[0-9.E-]+,[01],[1-9][0-9]*")), "rows scored by a model");
         }
+        assertTrue(reported > 0, "the generated anomalies were reported somewhere");
         assertTrue(report.contains("| standard |") && report.contains("| reward_low_fp |") && report.contains("| reward_low_fn |"), report);
         assertTrue(report.contains("Numenta HTM 70.1"));
         assertTrue(report.contains("| generated |"), report);
         assertEquals(report, Files.readString(out.resolve("report.md")));
+    }
+
+    @Test
+    void shouldSayWhichReportedAnomaliesANabThresholdAboveTheFlagThresholdCounts() {
+        assertEquals("0.999000", AnomalyEvaluation.thresholdText(0.999, 0.9995));
+        assertEquals("0.99975000 (anomalies scoring 0.500000 or more)", AnomalyEvaluation.thresholdText(0.99975, 0.9995));
     }
 
     @Test
