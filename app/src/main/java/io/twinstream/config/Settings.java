@@ -93,7 +93,7 @@ public final class Settings {
     public static final Setting<Integer> SCORING_CONFIRM_POINTS = Setting.integer("scoring.confirm-points", 2, 0, 100_000,
             "Points a series' flagged windows must span, one after another, before they are reported as an anomaly (0: at the first "
                     + "flagged window); a lone flagged window is scored as flagged but not reported.");
-    public static final Setting<Double> SCORING_HOLD_SCORE = Setting.decimal("scoring.hold-score", 0.95, 0.0, 1.0,
+    public static final Setting<Double> SCORING_HOLD_SCORE = Setting.decimal("scoring.hold-score", 0.96, 0.0, 1.0,
             "Calibrated score at or above which a window that is not flagged keeps its series' reported anomaly open, so that "
                     + "an anomaly whose scores hover about the threshold is one report, not many (1: the first unflagged window closes it).");
     public static final Setting<Integer> SCORING_LAG_POINTS = Setting.integer("scoring.lag-points", 32, 0, 100_000,
