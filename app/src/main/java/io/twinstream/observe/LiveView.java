@@ -1,5 +1,6 @@
 package io.twinstream.observe;
 
+import io.twinstream.avro.Anomaly;
 import io.twinstream.avro.SyntheticSequence;
 import io.twinstream.avro.Window;
 import io.twinstream.avro.WindowScore;
@@ -13,8 +14,8 @@ import java.util.TreeMap;
 /**
  * What the live page shows, kept in memory and bounded: for each of the most recently active series (at most
  * {@code maxSeries}), its latest points (at most {@code maxPoints}, first feature), its latest window scores (at most
- * {@code maxScores}) and its latest real window; and the latest synthetic sequence. Records seen twice (a retried
- * batch) replace themselves. Thread-safe: the stream thread and the trainer write, the HTTP server reads.
+ * {@code maxScores}), its latest reported anomalies (at most {@value #MAX_ANOMALIES}) and its latest real window; and
+ * the latest synthetic sequence. Records seen twice (a retried batch) replace themselves. Thread-safe: the stream thread and the trainer write, the HTTP server reads.
  */
 public final class LiveView {
 
@@ -23,9 +24,16 @@ public final class LiveView {
                              long modelVersion) {
     }
 
+    /**
+     * A reported anomaly as the page draws it: its extent so far, its score (the highest calibrated score of its windows)
+     * and whether it is still open.
+     */
+    public record AnomalySpan(String anomalyId, long startTime, long endTime, double score, boolean ongoing) {
+    }
+
     /** A series' recent history, a copy. */
     public record SeriesHistory(String seriesId, List<Long> times, List<Double> values, List<ScorePoint> scores,
-                                List<Double> latestWindow) {
+                                List<AnomalySpan> anomalies, List<Double> latestWindow) {
     }
 
     /** The latest synthetic sequence and the latest real window of its template series (empty when unknown). */
@@ -35,8 +43,13 @@ public final class LiveView {
     private static final class Series {
         final NavigableMap<Long, Double> points = new TreeMap<>();
         final NavigableMap<Long, ScorePoint> scores = new TreeMap<>();
+        // by anomaly id, in the order they opened: a closing report replaces its opening one
+        final LinkedHashMap<String, AnomalySpan> anomalies = new LinkedHashMap<>();
         List<Double> latestWindow = List.of();
     }
+
+    /** Reported anomalies kept per series. */
+    static final int MAX_ANOMALIES = 50;
 
     private final int maxSeries;
     private final int maxPoints;
@@ -88,6 +101,16 @@ public final class LiveView {
         }
     }
 
+    /** Takes an anomaly report (its opening or its closing) into its series' history. */
+    public synchronized void anomaly(final Anomaly anomaly) {
+        final Series history = seriesOf(anomaly.getSeriesId());
+        history.anomalies.put(anomaly.getAnomalyId(), new AnomalySpan(anomaly.getAnomalyId(), anomaly.getStartTime(), anomaly.getEndTime(),
+                anomaly.getCalibratedScore(), anomaly.getOngoing()));
+        while (history.anomalies.size() > MAX_ANOMALIES) {
+            history.anomalies.remove(history.anomalies.keySet().iterator().next());
+        }
+    }
+
     /** Remembers the newest synthetic sequence. */
     public synchronized void synthetic(final SyntheticSequence sequence) {
         latestSynthetic = sequence;
@@ -104,7 +127,8 @@ public final class LiveView {
         if (history == null) {
             return null;
         }
-        return new SeriesHistory(seriesId, List.copyOf(history.points.keySet()), List.copyOf(history.points.values()), List.copyOf(history.scores.values()), history.latestWindow);
+        return new SeriesHistory(seriesId, List.copyOf(history.points.keySet()), List.copyOf(history.points.values()), List.copyOf(history.scores.values()),
+                List.copyOf(history.anomalies.values()), history.latestWindow);
     }
 
     /** The latest synthetic sequence, or null before the first. */

@@ -151,6 +151,7 @@ public final class TwinstreamTopology {
                 .peek((seriesId, score) -> liveView.score(score), Named.as("live-scores"))
                 .to(topics.scores(), Produced.with(Serdes.String(), SCORE_SERDE).withName("scores"));
         scored.get("scored-anomalies").mapValues(output -> (Anomaly) output, Named.as("anomaly-reports"))
+                .peek((seriesId, anomaly) -> liveView.anomaly(anomaly), Named.as("live-anomalies"))
                 .to(topics.anomalies(), Produced.with(Serdes.String(), ANOMALY_SERDE).withName("anomalies"));
 
         // every rejected record, from either stage, goes out with its original key bytes and the reason

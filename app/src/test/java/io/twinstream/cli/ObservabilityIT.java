@@ -191,6 +191,7 @@ class ObservabilityIT {
         assertTrue(history.get("values").size() > 100);
         assertEquals(history.get("values").size(), history.get("times").size());
         assertTrue(history.get("scores").size() > 20);
+        assertTrue(history.get("anomalies").isArray(), history.toString());
         final JsonNode synthetic = JSON.readTree(get(base + "api/synthetic").body());
         assertEquals(16, synthetic.get("synthetic").size());
         final JsonNode model = JSON.readTree(get(base + "api/model").body());
@@ -213,6 +214,8 @@ class ObservabilityIT {
             assertTrue(points.find(), "chart " + chart + " in " + html);
             assertTrue(Integer.parseInt(points.group(1)) > 0, "chart " + chart + " has data");
         }
+        assertTrue(Pattern.compile("<svg id=\"values\" data-points=\"\\d+\" data-flagged=\"\\d+\" data-anomalies=\"\\d+\"").matcher(html).find(),
+                "flagged windows and reported anomalies counted on the values chart: " + html);
         assertTrue(html.contains("<div id=\"errors\"></div>"), "no errors shown on the page");
         Files.deleteIfExists(SCREENSHOT);
         Chromium.run(chromium, "--screenshot=" + SCREENSHOT.toAbsolutePath(), base);

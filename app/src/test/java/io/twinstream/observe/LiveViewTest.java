@@ -1,8 +1,11 @@
 package io.twinstream.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twinstream.avro.Anomaly;
 import io.twinstream.avro.Window;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,31 @@ class LiveViewTest {
         // an older window seen again (a retried batch) changes nothing
         view.window(window("a", 12, 4));
         assertEquals(history.times(), view.history("a").times());
+    }
+
+    private static Anomaly anomaly(final String id, final long start, final long end, final double score, final boolean ongoing) {
+        return Anomaly.newBuilder().setSeriesId("a").setAnomalyId(id).setStartTime(start).setEndTime(end).setRawScore(3)
+                .setCalibratedScore(score).setThreshold(0.9995).setModelVersion(1).setOngoing(ongoing).setValues(List.of(1.0))
+                .setFeatures(1).setDetectedAt(0).build();
+    }
+
+    @Test
+    void shouldKeepEachReportedAnomalyOnceWithItsLatestReportAndOnlyTheNewest() {
+        final LiveView view = new LiveView(2, 10, 5);
+        view.anomaly(anomaly("a@10", 10, 40, 0.97, true));
+        view.anomaly(anomaly("a@60", 60, 80, 0.9999, true));
+        view.anomaly(anomaly("a@10", 10, 55, 0.99, false));
+        final List<LiveView.AnomalySpan> spans = view.history("a").anomalies();
+        assertEquals(2, spans.size(), "the closing report replaces its opening one: " + spans);
+        assertEquals(new LiveView.AnomalySpan("a@10", 10, 55, 0.99, false), spans.get(0));
+        assertTrue(spans.get(1).ongoing());
+        for (int i = 0; i < LiveView.MAX_ANOMALIES + 5; i++) {
+            view.anomaly(anomaly("a@" + (100 + i), 100 + i, 100 + i, 0.9999, false));
+        }
+        final List<LiveView.AnomalySpan> newest = view.history("a").anomalies();
+        assertEquals(LiveView.MAX_ANOMALIES, newest.size());
+        assertEquals("a@" + (100 + LiveView.MAX_ANOMALIES + 4), newest.get(newest.size() - 1).anomalyId());
+        assertFalse(newest.stream().anyMatch(span -> span.anomalyId().equals("a@10")), "the oldest are dropped");
     }
 
     @Test
