@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * What the live page shows, kept in memory and bounded: for each of the most recently active series (at most
  * {@code maxSeries}), its latest points (at most {@code maxPoints}, first feature), its latest window scores (at most
  * {@code maxScores}), its latest reported anomalies (at most {@value #MAX_ANOMALIES}) and its latest real window; and
- * the latest synthetic sequence. Records seen twice (a retried batch) replace themselves. Thread-safe: the stream thread and the trainer write, the HTTP server reads.
+ * the latest synthetic sequence. Records seen twice (a retried batch) replace themselves. Thread-safe: the stream
+ * thread and the trainer write, the HTTP server reads.
  */
 public final class LiveView {
 

@@ -108,7 +108,7 @@ public final class AnomalyGrouping {
         if (follows && unusual) {
             final int windows = flagged ? open.windows() + 1 : open.reported() ? open.windows() : 0;
             final int run = open.unusual() + 1;
-            final boolean reportedNow = !open.reported() && (windows >= confirmWindows || sustainWindows > 0 && run >= sustainWindows);
+            final boolean reportedNow = !open.reported() && reportable(windows, run);
             final OpenAnomaly extended = new OpenAnomaly(open.anomalyId(), open.startTime(), Math.max(open.endTime(), endTime), sequence,
                     Math.max(open.peakScore(), calibratedScore), windows, run, open.reported() || reportedNow);
             if (reportedNow) {
@@ -123,12 +123,17 @@ public final class AnomalyGrouping {
             return new Step(null, reports);
         }
         final int windows = flagged ? 1 : 0;
-        final boolean reportedNow = windows >= confirmWindows || sustainWindows == 1;
+        final boolean reportedNow = reportable(windows, 1);
         final OpenAnomaly opened = new OpenAnomaly(seriesId + "@" + startTime, startTime, endTime, sequence, calibratedScore, windows, 1,
                 reportedNow);
         if (reportedNow) {
             reports.add(new Report(opened, true));
         }
         return new Step(opened, reports);
+    }
+
+    /** Whether an anomaly not yet reported is, with these flagged windows in a row at its end and unusual ones in a row. */
+    private boolean reportable(final int flaggedInARow, final int unusualInARow) {
+        return flaggedInARow >= confirmWindows || sustainWindows > 0 && unusualInARow >= sustainWindows;
     }
 }
