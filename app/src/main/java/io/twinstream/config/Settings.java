@@ -81,19 +81,19 @@ public final class Settings {
             "Most windows scored in one micro-batch.");
     public static final Setting<Long> SCORING_MAX_DELAY_MS = Setting.longInteger("scoring.max-delay-ms", 200L, 1L, 60_000L,
             "Longest a window waits (ms, wall clock) for its micro-batch to fill before it is scored anyway.");
-    public static final Setting<Double> SCORING_FALSE_ALARM_RATE = Setting.decimal("scoring.false-alarm-rate", 0.0005, 1e-9, 0.49,
+    public static final Setting<Double> SCORING_FALSE_ALARM_RATE = Setting.decimal("scoring.false-alarm-rate", 0.0003, 1e-9, 0.49,
             "Share of a series' normal windows that may be flagged: the threshold, the same on every series.");
-    public static final Setting<Integer> SCORING_HISTORY = Setting.integer("scoring.history", 500, 10, 100_000,
+    public static final Setting<Integer> SCORING_HISTORY = Setting.integer("scoring.history", 750, 10, 100_000,
             "Recent raw scores per series that calibrate its new ones.");
-    public static final Setting<Integer> SCORING_MIN_HISTORY = Setting.integer("scoring.min-history", 50, 10, 100_000,
+    public static final Setting<Integer> SCORING_MIN_HISTORY = Setting.integer("scoring.min-history", 100, 10, 100_000,
             "Scores a series needs before any of its windows can be flagged (at most scoring.history).");
-    public static final Setting<Integer> SCORING_HANDOVER_WINDOWS = Setting.integer("scoring.handover-windows", 50, 0, 100_000,
+    public static final Setting<Integer> SCORING_HANDOVER_WINDOWS = Setting.integer("scoring.handover-windows", 300, 0, 100_000,
             "After a new model arrives, a series stays judged by the model before it (both score its windows) until the new one has "
                     + "scored this many of them to calibrate on (at most scoring.history; 0: the new model judges at once, the series warming up again).");
-    public static final Setting<Integer> SCORING_CONFIRM_POINTS = Setting.integer("scoring.confirm-points", 2, 0, 100_000,
+    public static final Setting<Integer> SCORING_CONFIRM_POINTS = Setting.integer("scoring.confirm-points", 4, 0, 100_000,
             "Points a series' flagged windows must span, one after another, before they are reported as an anomaly (0: at the first "
                     + "flagged window); a lone flagged window is scored as flagged but not reported.");
-    public static final Setting<Double> SCORING_HOLD_SCORE = Setting.decimal("scoring.hold-score", 0.96, 0.0, 1.0,
+    public static final Setting<Double> SCORING_HOLD_SCORE = Setting.decimal("scoring.hold-score", 0.95, 0.0, 1.0,
             "Calibrated score at or above which a window that is not flagged keeps its series' reported anomaly open, so that "
                     + "an anomaly whose scores hover about the threshold is one report, not many (1: the first unflagged window closes it).");
     public static final Setting<Integer> SCORING_LAG_POINTS = Setting.integer("scoring.lag-points", 32, 0, 100_000,
@@ -104,7 +104,7 @@ public final class Settings {
             "Most points that a run of a series' unflagged windows calibrating at scoring.hold-score or more waits, until the run "
                     + "ends, before it calibrates the series' later scores, so that an anomaly's first windows, unusual but not yet "
                     + "flagged, do not calibrate its later ones (scoring.lag-points or less: a run waits as any score does).");
-    public static final Setting<Integer> SCORING_SUSTAIN_POINTS = Setting.integer("scoring.sustain-points", 32, 0, 100_000,
+    public static final Setting<Integer> SCORING_SUSTAIN_POINTS = Setting.integer("scoring.sustain-points", 24, 0, 100_000,
             "Points that a run of a series' windows calibrating at scoring.hold-score or more (flagged or not) must span, one after "
                     + "another, to be reported as an anomaly even when too few of them are flagged to confirm one: a moderate "
                     + "departure that lasts rather than a short, sharp one (0: only flagged windows confirm an anomaly).");

@@ -64,7 +64,8 @@ class AnomalyLoopIT {
                 Map.entry("window.length", Integer.toString(LENGTH)), Map.entry("window.stride", Integer.toString(STRIDE)),
                 Map.entry("training.sample-rate", "1.0"), Map.entry("model.hidden-size", "16"), Map.entry("model.layers", "1"),
                 Map.entry("model.latent-size", "2"), Map.entry("model.batch-size", "16"), Map.entry("scoring.min-history", "20"),
-                Map.entry("scoring.history", "200"), Map.entry("scoring.batch-size", "32"), Map.entry("scoring.false-alarm-rate", "0.0001")));
+                Map.entry("scoring.history", "200"), Map.entry("scoring.handover-windows", "50"), Map.entry("scoring.batch-size", "32"),
+                Map.entry("scoring.false-alarm-rate", "0.0001")));
         settings.putAll(more);
         return ClusterSetup.prepare(TwinstreamConfig.of(settings));
     }
