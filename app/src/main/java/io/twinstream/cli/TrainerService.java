@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * {@code trainer.round-interval-ms}) runs a round of adversarial steps. A round's model is checked on held-back windows
  * and, when accepted, published to the compacted models topic (every instance then loads it) together with synthetic
  * sequences. A rejected round is counted and logged and not published ({@link TrainingRounds} says where training
- * goes on from). At start it continues from the newest published model rather than from scratch.
+ * goes on from). Before the first round, once it holds {@code trainer.untrained-model-windows}, it publishes the model as
+ * initialised (version 0), so that series are scored from then on. At start it continues from the newest published
+ * trained model rather than from scratch.
  */
 final class TrainerService implements AutoCloseable {
 
@@ -58,6 +60,7 @@ final class TrainerService implements AutoCloseable {
     private final DutyCycle dutyCycle;
     private volatile Consumer<SyntheticSequence> syntheticListener = sequence -> { };
     private TrainingRounds rounds;
+    private boolean untrainedPublished;
 
     private TrainerService(final TwinstreamConfig config, final TwinstreamMetrics metrics) {
         this.config = config;
@@ -98,7 +101,9 @@ final class TrainerService implements AutoCloseable {
     }
 
     private void run() throws InterruptedException, ExecutionException {
-        final GanSnapshot current = newestPublished();
+        final GanSnapshot published = newestPublished();
+        untrainedPublished = published != null;
+        final GanSnapshot current = published != null && published.trained() ? published : null;
         rounds = TrainingRounds.forTrainer(config, ganConfig, current);
         if (current != null) {
             metrics.modelLoaded(current.version(), current.createdAt());
@@ -118,9 +123,13 @@ final class TrainerService implements AutoCloseable {
                     }
                 }
                 metrics.reservoirSize(reservoir.trainingSize());
+                final int untrainedWindows = config.get(Settings.TRAINER_UNTRAINED_WINDOWS);
+                if (untrainedWindows > 0 && !untrainedPublished && rounds.current() == null && reservoir.holds(untrainedWindows)) {
+                    publishUntrained(producer);
+                }
                 final boolean due = sinceRound >= config.get(Settings.TRAINER_ROUND_WINDOWS)
                         || sinceRound > 0 && System.nanoTime() - lastRound >= interval;
-                if (due && reservoir.trainingSize() >= config.get(Settings.TRAINER_MIN_WINDOWS) && reservoir.heldBackSize() >= 10) {
+                if (due && reservoir.holds(config.get(Settings.TRAINER_MIN_WINDOWS))) {
                     round(producer);
                     sinceRound = 0;
                     lastRound = System.nanoTime();
@@ -163,6 +172,18 @@ final class TrainerService implements AutoCloseable {
         LOG.info("Model '{}' version {} published ({} steps, MMD² {} on held-back windows)", modelName, version, candidate.trainingSteps(),
                 verdict.candidateDiscrepancy());
         publishSynthetic(producer, candidate);
+    }
+
+    /**
+     * The model as initialised, so that series are scored before the first round ends: its generator has learnt
+     * nothing, so it publishes no synthetic sequences.
+     */
+    private void publishUntrained(final KafkaProducer<String, byte[]> producer) throws InterruptedException, ExecutionException {
+        final GanSnapshot untrained = rounds.untrained(reservoir, System.currentTimeMillis());
+        producer.send(new ProducerRecord<>(config.topics().models(), modelName, untrained.toBytes(modelName))).get();
+        untrainedPublished = true;
+        LOG.info("Model '{}' version 0 published: untrained, to score with until the first round's ({} training windows)", modelName,
+                reservoir.trainingSize());
     }
 
     /** Generated sequences, each in the units of a real series whose statistics de-normalise it. */

@@ -118,6 +118,11 @@ public final class Settings {
             "Adversarial steps in one round.");
     public static final Setting<Integer> TRAINER_MIN_WINDOWS = Setting.integer("trainer.min-windows", 256, 2, 10_000_000,
             "Training windows needed before the first round.");
+    public static final Setting<Integer> TRAINER_UNTRAINED_WINDOWS = Setting.integer("trainer.untrained-model-windows", 128, 0, 10_000_000,
+            "Training windows after which, while no model has been trained, the model as initialised is published as version 0 (its "
+                    + "discriminator's features of these windows anchor its score), so that series are scored, and can be flagged, before "
+                    + "the first round; it publishes no synthetic sequences, and the first trained model takes over from it at once "
+                    + "(0: none; none either when the first round comes sooner).");
     public static final Setting<Integer> TRAINER_RESERVOIR_SIZE = Setting.integer("trainer.reservoir-size", 4_000, 10, 10_000_000,
             "Real windows the trainer keeps to train on (a uniform sample of all seen); bounds its memory.");
     public static final Setting<Integer> TRAINER_HELD_BACK = Setting.integer("trainer.held-back", 200, 10, 1_000_000,
@@ -166,7 +171,7 @@ public final class Settings {
             MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY, SCORING_HANDOVER_WINDOWS,
             SCORING_CONFIRM_POINTS, SCORING_HOLD_SCORE, SCORING_LAG_POINTS, SCORING_MAX_WAIT_POINTS, SCORING_SUSTAIN_POINTS,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,
-            TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, SYNTHETIC_PER_MODEL,
+            TRAINER_UNTRAINED_WINDOWS,            TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, SYNTHETIC_PER_MODEL,
             HTTP_HOST, HTTP_PORT, METRICS_SERIES,
             GENERATOR_SERIES, GENERATOR_FEATURES, GENERATOR_RATE, GENERATOR_STEP_MS, GENERATOR_ANOMALY_RATE, GENERATOR_BAD_RECORD_RATE, GENERATOR_SEED,
             EMBEDDED_BROKER_PORT, EMBEDDED_CONTROLLER_PORT, PROGRESS_INTERVAL_S);

@@ -36,7 +36,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /**
  * Replays one series, row by row in time order, through the service's own topology (Kafka Streams' test driver, no
  * broker), with a fresh state, while a trainer learns from the windows the topology sends to training the way the
- * service's trainer does: the first round once {@code trainer.min-windows} are held, then a round every
+ * service's trainer does: the untrained model once {@code trainer.untrained-model-windows} are held, the first round once
+ * {@code trainer.min-windows} are, then a round every
  * {@code trainer.round-windows} new windows, each checked on held-back windows; an accepted model goes in through the
  * models topic. Windows are cut at every row ({@code window.stride} 1). A row is flagged when the window ending at it
  * is; its anomaly score is that window's calibrated score (0 while nothing can be flagged), except that flagged rows
@@ -196,6 +197,7 @@ public final class TopologyReplay {
         private final WindowReservoir reservoir;
         private final TrainingRounds rounds;
         private long sinceRound;
+        private boolean untrainedSent;
 
         Trainer(final TwinstreamConfig config, final GanConfig ganConfig) {
             this.config = config;
@@ -210,13 +212,19 @@ public final class TopologyReplay {
         }
 
         /**
-         * Runs a round when enough new windows have come, or, before the first model, as soon as the reservoir holds
-         * {@code trainer.min-windows} (the service's round interval would start one then: rows come faster here than
-         * in real time); the accepted model, or null.
+         * The untrained model once the reservoir holds {@code trainer.untrained-model-windows}, as the service's trainer
+         * publishes it; then a round when enough new windows have come, or, before the first trained model, as soon as
+         * the reservoir holds {@code trainer.min-windows} (the service's round interval would start one then: rows come
+         * faster here than in real time); the model to publish, or null.
          */
         GanSnapshot roundIfDue() {
+            final int untrainedWindows = config.get(Settings.TRAINER_UNTRAINED_WINDOWS);
+            if (untrainedWindows > 0 && !untrainedSent && rounds.current() == null && reservoir.holds(untrainedWindows)) {
+                untrainedSent = true;
+                return rounds.untrained(reservoir, 0L);
+            }
             final boolean due = sinceRound >= config.get(Settings.TRAINER_ROUND_WINDOWS) || rounds.current() == null && sinceRound > 0;
-            if (!due || reservoir.trainingSize() < config.get(Settings.TRAINER_MIN_WINDOWS) || reservoir.heldBackSize() < 10) {
+            if (!due || !reservoir.holds(config.get(Settings.TRAINER_MIN_WINDOWS))) {
                 return null;
             }
             sinceRound = 0;

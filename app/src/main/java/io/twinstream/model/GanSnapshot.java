@@ -115,6 +115,11 @@ public final class GanSnapshot {
         return trainingSteps;
     }
 
+    /** False for the model as initialised ({@link TrainingRounds#untrained}), which no model hands series over from. */
+    public boolean trained() {
+        return trainingSteps > 0;
+    }
+
     /** Recent generator losses, oldest first. */
     public List<Double> generatorLosses() {
         return Arrays.stream(generatorLosses).boxed().toList();

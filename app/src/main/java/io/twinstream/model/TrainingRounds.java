@@ -104,6 +104,19 @@ public final class TrainingRounds {
                 completed == 0 ? Double.NaN : discriminatorLoss / completed);
     }
 
+    /**
+     * The model as initialised, before any step, as version 0: its discriminator's features of the reservoir's first
+     * training windows anchor its score, and it carries its scores of the held-back windows. A model to score with until
+     * the first round's; it does not become {@link #current()}, so the first round is judged as the first model, and
+     * the training is the same as without it.
+     */
+    public GanSnapshot untrained(final WindowReservoir reservoir, final long createdAtMs) {
+        if (trainer.steps() > 0) {
+            throw new IllegalStateException("The model has already been trained for " + trainer.steps() + " steps");
+        }
+        return trainer.snapshot(0, createdAtMs, reservoir.first(referenceWindows)).withHeldBackScores(reservoir.heldBackInOrder());
+    }
+
     private GanTrainer restart() {
         return current == null ? new GanTrainer(config, restarts) : GanTrainer.resume(current, restarts);
     }

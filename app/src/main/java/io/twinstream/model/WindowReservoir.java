@@ -15,6 +15,8 @@ public final class WindowReservoir {
 
     /** The trainer holds back one window in this many. */
     private static final int HELD_BACK_EVERY = 10;
+    /** Held-back windows needed before a model is made: fewer say too little about it. */
+    private static final int MIN_HELD_BACK = 10;
 
     /**
      * A real window.
@@ -88,6 +90,16 @@ public final class WindowReservoir {
         final List<Sample> copy = new ArrayList<>(training);
         java.util.Collections.shuffle(copy, random);
         return copy.subList(0, Math.min(size, copy.size()));
+    }
+
+    /** Whether a model can be made: at least {@code trainingWindows} training windows, and enough held back to judge it. */
+    public boolean holds(final int trainingWindows) {
+        return training.size() >= trainingWindows && heldBack.size() >= MIN_HELD_BACK;
+    }
+
+    /** Up to {@code size} training windows, in the order they are kept (no random draw, so later draws are as they would be without it). */
+    public List<double[]> first(final int size) {
+        return training.subList(0, Math.min(size, training.size())).stream().map(Sample::values).toList();
     }
 
     /** The held-back windows' values. */

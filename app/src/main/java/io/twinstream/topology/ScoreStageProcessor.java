@@ -33,7 +33,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link Anomaly} reports (when one opens or closes) go out. Before a model exists a window's score says
  * WARMING_UP at once and nothing is flagged. After a new model arrives, a series calibrated on the model before it
  * stays judged by that one (both score its windows) until the new one has {@code scoring.handover-windows} scores of
- * it to calibrate on, counting its scores of the series' held-back windows (see {@link ScoreCalibration}). A series' first {@code settleWindows}
+ * it to calibrate on, counting its scores of the series' held-back windows (see {@link ScoreCalibration}); from the
+ * untrained model (version 0, published before the first round) the first trained one takes over at once. A series' first {@code settleWindows}
  * windows, cut while its normalisation settles, are scored as WARMING_UP and kept out of its calibration.
  */
 final class ScoreStageProcessor implements Processor<String, Window, String, SpecificRecord> {
@@ -111,7 +112,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final CurrentModel.Models models = currentModel.both();
         final GanSnapshot model = models.current();
         final GanSnapshot previous = models.previous() != null && models.previous().config().features() == model.config().features()
-                ? models.previous() : null;
+                && models.previous().trained() ? models.previous() : null; // an untrained model hands over at once
         final long previousVersion = previous == null ? -1 : previous.version();
         final List<double[]> inputs = new ArrayList<>(waiting.size());
         final List<Integer> forPrevious = new ArrayList<>();

@@ -84,7 +84,8 @@ class AnomalyLoopIT {
                 // the full loop: the trainer learns from the stream's windows and the service loads its model
                 try (TrainerService trainer = TrainerService.start(config, metrics)) {
                     feed.send(publisher, 600);
-                    Feed.waitFor(() -> service.currentModel().get() != null, "a model to be published and loaded");
+                    Feed.waitFor(() -> service.currentModel().get() != null && service.currentModel().get().trained(),
+                            "a trained model to be published and loaded");
                     assertNull(trainer.failure());
                 }
                 final long version = service.currentModel().get().version();

@@ -32,7 +32,8 @@ class OnlineLoopIT {
     void shouldTrainPublishLoadScoreAndSynthesiseThenResumeFromTheNewestModel() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, 0, Map.of())) {
             final TwinstreamConfig config = Feed.smallLoop(broker, Map.of("state.dir", stateDir.toString(), "trainer.round-windows", "150",
-                    "trainer.round-interval-ms", "2000", "synthetic.per-model", "3", "commit.interval-ms", "200"));
+                    "trainer.round-interval-ms", "2000", "synthetic.per-model", "3", "commit.interval-ms", "200",
+                    "trainer.untrained-model-windows", "40"));
             final PointGenerator generator = new PointGenerator(4, 1, 300_000L, 0.0, 5);
             final TwinstreamMetrics metrics = new TwinstreamMetrics(new SimpleMeterRegistry());
             try (TwinstreamService service = TwinstreamService.start(config, metrics);
@@ -45,15 +46,22 @@ class OnlineLoopIT {
                         Duration.ofSeconds(60), Duration.ofSeconds(2), record -> SCORES.decode(record.value()));
                 assertTrue(scores.stream().anyMatch(score -> score.getModelVersion() >= 1 && "SCORED".equals(score.getState())),
                         "windows scored by the published model");
-                assertTrue(scores.stream().allMatch(score -> score.getModelVersion() >= 1 || "WARMING_UP".equals(score.getState())),
+                assertTrue(scores.stream().allMatch(score -> score.getModelVersion() >= 0 || "WARMING_UP".equals(score.getState())),
                         "nothing is scored without a model");
+                // before the first round, the model as initialised: version 0, untrained, and no synthetic sequences from it
+                final List<GanSnapshot> models = TopicReader.read(broker.bootstrapServers(), config.topics().models(), 2,
+                        Duration.ofSeconds(30), Duration.ofSeconds(1), record -> GanSnapshot.fromBytes(record.value(), null));
+                assertEquals(0, models.get(0).version());
+                assertFalse(models.get(0).trained());
+                assertEquals(List.of(1L, 0L), List.of(models.get(1).version(), models.get(0).trainingSteps()));
+                assertTrue(models.get(1).trained());
                 final List<SyntheticSequence> synthetic = TopicReader.read(broker.bootstrapServers(), config.topics().synthetic(), 3,
                         Duration.ofSeconds(30), Duration.ZERO, record -> SYNTHETIC.decode(record.value()));
                 assertTrue(synthetic.size() >= 3);
                 final SyntheticSequence first = synthetic.get(0);
                 assertEquals(16, first.getValues().size());
                 assertTrue(first.getTemplateSeriesId().startsWith("series-"));
-                assertTrue(first.getModelVersion() >= 1);
+                assertTrue(synthetic.stream().allMatch(sequence -> sequence.getModelVersion() >= 1), "none from the untrained model");
                 assertTrue(first.getValues().stream().allMatch(Double::isFinite));
                 assertFalse(service.stopped());
                 assertEquals(null, trainer.failure());

@@ -38,7 +38,8 @@ class AnomalyEvaluationTest {
         final TwinstreamConfig config = TwinstreamConfig.of(Map.ofEntries(Map.entry("window.length", "16"), Map.entry("model.hidden-size", "8"),
                 Map.entry("model.layers", "1"), Map.entry("model.latent-size", "2"), Map.entry("model.batch-size", "16"),
                 Map.entry("trainer.min-windows", "100"), Map.entry("trainer.round-windows", "200"), Map.entry("trainer.steps-per-round", "20"),
-                Map.entry("trainer.tolerance", "10"), Map.entry("normalizer.settle-windows", "16"), Map.entry("scoring.min-history", "20")));
+                Map.entry("trainer.tolerance", "10"), Map.entry("normalizer.settle-windows", "16"), Map.entry("scoring.min-history", "20"),
+                Map.entry("trainer.untrained-model-windows", "40")));
         final List<NabCorpus.DataFile> corpus = NabCorpus.read(data, labels);
         assertEquals(2, corpus.size());
         assertEquals("generated/series-000.csv", corpus.get(0).name());
@@ -79,6 +80,10 @@ class AnomalyEvaluationTest {
                 }
             }
             assertTrue(details.stream().skip(1).anyMatch(row -> row.matches("[^,]+,[0-9.E-]+,[0-9.E-]+,[01],[1-9][0-9]*")), "rows scored by a model");
+            // the untrained model (version 0) scores rows before the first trained one, and none after it
+            final List<String> versions = details.stream().skip(1).map(row -> row.split(",", -1)[4]).filter(v -> !v.isEmpty()).toList();
+            assertEquals("0", versions.get(0), "the untrained model scores first");
+            assertTrue(versions.indexOf("1") > 0 && versions.lastIndexOf("0") < versions.indexOf("1"), "then the trained ones, at once");
         }
         assertTrue(reported > 0, "the generated anomalies were reported somewhere");
         assertTrue(report.contains("| standard |") && report.contains("| reward_low_fp |") && report.contains("| reward_low_fn |"), report);

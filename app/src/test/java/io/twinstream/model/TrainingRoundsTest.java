@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -104,6 +105,49 @@ class TrainingRoundsTest {
         assertEquals(10, second.candidate().trainingSteps());
         assertEquals(15, third.candidate().trainingSteps(), "the third round went on from the second's candidate");
         assertEquals(2, third.candidate().version(), "the next version after the current model");
+    }
+
+    @Test
+    void shouldMakeAnUntrainedModelThatScoresAnomaliesAndLeavesTheTrainingAsItWouldBe() throws InterruptedException {
+        final SineWindows data = new SineWindows(16, 5);
+        final List<double[]> windows = data.normal(300);
+        final TrainingRounds withUntrained = new TrainingRounds(CONFIG, new RoundValidation(10), 64, null);
+        final WindowReservoir reservoir = reservoir(windows);
+        final GanSnapshot untrained = withUntrained.untrained(reservoir, 42L);
+        assertEquals(0, untrained.version());
+        assertEquals(0, untrained.trainingSteps());
+        assertFalse(untrained.trained());
+        assertEquals(42L, untrained.createdAt());
+        assertNull(withUntrained.current(), "the untrained model is not one to judge rounds against");
+        assertArrayEquals(untrained.score(reservoir.heldBackInOrder().stream().map(WindowReservoir.Sample::values).toList()),
+                untrained.heldBackScores("s"), 1e-5);
+
+        // its discriminator has learnt nothing, but its features of the windows anchor a score that tells anomalies apart
+        final List<double[]> normal = data.normal(200);
+        final List<double[]> anomalous = new ArrayList<>();
+        for (final SineWindows.Anomaly kind : SineWindows.Anomaly.values()) {
+            for (int i = 0; i < 50; i++) {
+                anomalous.add(data.anomalous(kind));
+            }
+        }
+        final double auc = RocAuc.of(untrained.score(normal), untrained.score(anomalous));
+        assertTrue(auc >= 0.8, "ROC-AUC " + auc);
+
+        // the first round is the first model, trained exactly as without the untrained one
+        final TrainingRounds.Outcome first = withUntrained.run(reservoir, 5, 1L, Runnable::run, () -> true);
+        final TrainingRounds.Outcome plain = new TrainingRounds(CONFIG, new RoundValidation(10), 64, null)
+                .run(reservoir(windows), 5, 1L, Runnable::run, () -> true);
+        assertTrue(first.accepted(), first.verdict().reason());
+        assertEquals("first model", first.verdict().reason());
+        assertEquals(1, first.candidate().version());
+        assertTrue(first.candidate().trained());
+        assertArrayEquals(plain.candidate().discriminatorParameters(), first.candidate().discriminatorParameters());
+        assertArrayEquals(plain.candidate().generatorParameters(), first.candidate().generatorParameters());
+        assertArrayEquals(plain.candidate().score(normal), first.candidate().score(normal), 0.0);
+
+        final IllegalStateException late = assertThrows(IllegalStateException.class,
+                () -> withUntrained.untrained(reservoir, 43L));
+        assertTrue(late.getMessage().contains("already been trained for 5 steps"), late.getMessage());
     }
 
     @Test

@@ -54,6 +54,13 @@ class ScoreStageTopologyTest {
         return new GanTrainer(config).snapshot(version, 0, normalisedWindows(0, 240)).toBytes("twinstream");
     }
 
+    /** As {@link #modelBytes(TopologyFixture, long)}, after one training step: a trained model, which hands series over. */
+    private static byte[] trainedModelBytes(final TopologyFixture fixture, final long version) {
+        final GanTrainer trainer = new GanTrainer(GanConfig.from(fixture.config));
+        trainer.step(normalisedWindows(0, 16));
+        return trainer.snapshot(version, 0, normalisedWindows(0, 240)).toBytes("twinstream");
+    }
+
     /** The test sine's 8-step windows starting at {@code from} to {@code to} (exclusive), in units of its mean and spread. */
     private static List<double[]> normalisedWindows(final int from, final int to) {
         final List<double[]> windows = new ArrayList<>();
@@ -254,7 +261,7 @@ class ScoreStageTopologyTest {
     void shouldKeepJudgingByTheOldModelUntilTheNewOneHasCalibratedThenFlagWithTheNewOne() {
         try (TopologyFixture fixture = new TopologyFixture(stateDir, settingsWith("scoring.handover-windows", "100"))) {
             final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
-            models.pipeInput("twinstream", modelBytes(fixture, 3));
+            models.pipeInput("twinstream", trainedModelBytes(fixture, 3));
             final TestOutputTopic<String, WindowScore> scores = scores(fixture);
             for (int i = 0; i < 200; i++) {
                 fixture.send("s", 1_000L * i, value(i));
@@ -263,7 +270,7 @@ class ScoreStageTopologyTest {
             final List<WindowScore> before = scores.readValuesToList();
             assertEquals(193, before.size());
             assertEquals("SCORED", before.get(before.size() - 1).getState());
-            models.pipeInput("twinstream", modelBytes(fixture, 4));
+            models.pipeInput("twinstream", trainedModelBytes(fixture, 4));
             for (int i = 200; i < 400; i++) {
                 fixture.send("s", 1_000L * i, i == 380 ? value(i) + 12 : value(i));
             }
@@ -278,6 +285,33 @@ class ScoreStageTopologyTest {
             assertFalse(flagged.isEmpty(), "the spike is flagged");
             assertTrue(flagged.stream().allMatch(score -> score.getModelVersion() == 4 && score.getStartTime() <= 380_000
                     && score.getEndTime() >= 380_000), "only windows holding the spike are flagged, by the new model: " + flagged);
+        }
+    }
+
+    @Test
+    void shouldHandASeriesOverFromTheUntrainedModelAtOnce() {
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, settingsWith("scoring.handover-windows", "100"))) {
+            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
+            models.pipeInput("twinstream", modelBytes(fixture, 0));
+            final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+            for (int i = 0; i < 200; i++) {
+                fixture.send("s", 1_000L * i, value(i));
+            }
+            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+            final List<WindowScore> before = scores.readValuesToList();
+            assertTrue(before.subList(62, 193).stream().allMatch(score -> "SCORED".equals(score.getState()) && score.getModelVersion() == 0),
+                    "the untrained model scores the series once it is warm");
+            models.pipeInput("twinstream", trainedModelBytes(fixture, 1));
+            for (int i = 200; i < 300; i++) {
+                fixture.send("s", 1_000L * i, value(i));
+            }
+            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+            final List<WindowScore> after = scores.readValuesToList();
+            assertEquals(100, after.size());
+            // the first trained model judges at once, warming the series up on its own scores (no held-back ones here)
+            assertTrue(after.stream().allMatch(score -> score.getModelVersion() == 1), "no window judged by the untrained model");
+            assertTrue(after.subList(0, 30).stream().allMatch(score -> "WARMING_UP".equals(score.getState())));
+            assertTrue(after.subList(30, 100).stream().allMatch(score -> "SCORED".equals(score.getState())));
         }
     }
 
