@@ -25,6 +25,17 @@ final class SineWindows {
         return windows;
     }
 
+    /** {@code perKind} anomalous windows of each kind, kind by kind. */
+    List<double[]> anomalous(final int perKind) {
+        final List<double[]> windows = new ArrayList<>();
+        for (final Anomaly kind : Anomaly.values()) {
+            for (int i = 0; i < perKind; i++) {
+                windows.add(anomalous(kind));
+            }
+        }
+        return windows;
+    }
+
     double[] anomalous(final Anomaly anomaly) {
         return window(anomaly == Anomaly.FREQUENCY_CHANGE ? 3.0 : 1.0, anomaly);
     }

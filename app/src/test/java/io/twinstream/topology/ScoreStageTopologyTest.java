@@ -61,6 +61,19 @@ class ScoreStageTopologyTest {
         return trainer.snapshot(version, 0, normalisedWindows(0, 240)).toBytes("twinstream");
     }
 
+    /**
+     * Sends the test sine's points {@code from} to {@code to} (exclusive) as series "s", the one at {@code spikeAt}
+     * (-1: none) raised by 12, lets the last micro-batch go and returns the scores that came out.
+     */
+    private static List<WindowScore> sendSine(final TopologyFixture fixture, final TestOutputTopic<String, WindowScore> scores, final int from,
+                                              final int to, final int spikeAt) {
+        for (int i = from; i < to; i++) {
+            fixture.send("s", 1_000L * i, i == spikeAt ? value(i) + 12 : value(i));
+        }
+        fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+        return scores.readValuesToList();
+    }
+
     /** The test sine's 8-step windows starting at {@code from} to {@code to} (exclusive), in units of its mean and spread. */
     private static List<double[]> normalisedWindows(final int from, final int to) {
         final List<double[]> windows = new ArrayList<>();
@@ -92,7 +105,7 @@ class ScoreStageTopologyTest {
     @Test
     void shouldScoreInMicroBatchesWithTheNewestModelAndReportASpikeAsOneAnomaly() {
         try (TopologyFixture fixture = new TopologyFixture(stateDir, SETTINGS)) {
-            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
+            final TestInputTopic<String, byte[]> models = models(fixture);
             models.pipeInput("twinstream", modelBytes(fixture));
             final TestOutputTopic<String, WindowScore> scores = scores(fixture);
             final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
@@ -132,8 +145,7 @@ class ScoreStageTopologyTest {
             final Map<String, String> settings = settingsWith("scoring.hold-score", String.valueOf(hold));
             settings.put("scoring.sustain-points", "0");
             try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("hold-" + hold), settings)) {
-                final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(),
-                        new ByteArraySerializer());
+                final TestInputTopic<String, byte[]> models = models(fixture);
                 models.pipeInput("twinstream", modelBytes(fixture));
                 final TestOutputTopic<String, WindowScore> scores = scores(fixture);
                 final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
@@ -176,7 +188,7 @@ class ScoreStageTopologyTest {
     void shouldKeepTheRunOfUnusualScoresThatWaitsInTheSeriesState() {
         // with a hold score of 0.5, half of the normal windows are unusual: runs of them come and go
         try (TopologyFixture fixture = new TopologyFixture(stateDir, settingsWith("scoring.hold-score", "0.5"))) {
-            fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer()).pipeInput("twinstream", modelBytes(fixture));
+            models(fixture).pipeInput("twinstream", modelBytes(fixture));
             final TestOutputTopic<String, WindowScore> scores = scores(fixture);
             final KeyValueStore<String, ScoreState> states = fixture.driver.getKeyValueStore("score-state");
             int waiting = 0;
@@ -204,7 +216,7 @@ class ScoreStageTopologyTest {
             final Map<String, String> settings = settingsWith("scoring.hold-score", "0.5");
             settings.put("scoring.sustain-points", sustain);
             try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("sustain-" + sustain), settings)) {
-                fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer()).pipeInput("twinstream",
+                models(fixture).pipeInput("twinstream",
                         modelBytes(fixture));
                 final TestOutputTopic<String, WindowScore> scores = scores(fixture);
                 final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
@@ -260,22 +272,14 @@ class ScoreStageTopologyTest {
     @Test
     void shouldKeepJudgingByTheOldModelUntilTheNewOneHasCalibratedThenFlagWithTheNewOne() {
         try (TopologyFixture fixture = new TopologyFixture(stateDir, settingsWith("scoring.handover-windows", "100"))) {
-            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
+            final TestInputTopic<String, byte[]> models = models(fixture);
             models.pipeInput("twinstream", trainedModelBytes(fixture, 3));
             final TestOutputTopic<String, WindowScore> scores = scores(fixture);
-            for (int i = 0; i < 200; i++) {
-                fixture.send("s", 1_000L * i, value(i));
-            }
-            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
-            final List<WindowScore> before = scores.readValuesToList();
+            final List<WindowScore> before = sendSine(fixture, scores, 0, 200, -1);
             assertEquals(193, before.size());
             assertEquals("SCORED", before.get(before.size() - 1).getState());
             models.pipeInput("twinstream", trainedModelBytes(fixture, 4));
-            for (int i = 200; i < 400; i++) {
-                fixture.send("s", 1_000L * i, i == 380 ? value(i) + 12 : value(i));
-            }
-            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
-            final List<WindowScore> after = scores.readValuesToList();
+            final List<WindowScore> after = sendSine(fixture, scores, 200, 400, 380);
             assertEquals(200, after.size());
             // no blind spot: the old model judges the new model's first 100 windows, then the new one, calibrated
             assertTrue(after.stream().allMatch(score -> "SCORED".equals(score.getState())), "never warming up again");
@@ -291,22 +295,14 @@ class ScoreStageTopologyTest {
     @Test
     void shouldHandASeriesOverFromTheUntrainedModelAtOnce() {
         try (TopologyFixture fixture = new TopologyFixture(stateDir, settingsWith("scoring.handover-windows", "100"))) {
-            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
+            final TestInputTopic<String, byte[]> models = models(fixture);
             models.pipeInput("twinstream", modelBytes(fixture, 0));
             final TestOutputTopic<String, WindowScore> scores = scores(fixture);
-            for (int i = 0; i < 200; i++) {
-                fixture.send("s", 1_000L * i, value(i));
-            }
-            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
-            final List<WindowScore> before = scores.readValuesToList();
+            final List<WindowScore> before = sendSine(fixture, scores, 0, 200, -1);
             assertTrue(before.subList(62, 193).stream().allMatch(score -> "SCORED".equals(score.getState()) && score.getModelVersion() == 0),
                     "the untrained model scores the series once it is warm");
             models.pipeInput("twinstream", trainedModelBytes(fixture, 1));
-            for (int i = 200; i < 300; i++) {
-                fixture.send("s", 1_000L * i, value(i));
-            }
-            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
-            final List<WindowScore> after = scores.readValuesToList();
+            final List<WindowScore> after = sendSine(fixture, scores, 200, 300, -1);
             assertEquals(100, after.size());
             // the first trained model judges at once, warming the series up on its own scores (no held-back ones here)
             assertTrue(after.stream().allMatch(score -> score.getModelVersion() == 1), "no window judged by the untrained model");
@@ -326,7 +322,7 @@ class ScoreStageTopologyTest {
             final ByteBuffer encoded = ModelSnapshot.getEncoder().encode(record);
             final byte[] withScores = new byte[encoded.remaining()];
             encoded.get(withScores);
-            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
+            final TestInputTopic<String, byte[]> models = models(fixture);
             models.pipeInput("twinstream", withScores);
             final TestOutputTopic<String, WindowScore> scores = scores(fixture);
             for (int i = 0; i < 100; i++) {
@@ -350,7 +346,7 @@ class ScoreStageTopologyTest {
     @Test
     void shouldRefuseAModelMadeForOtherShapesAndKeepWarmingUp() {
         try (TopologyFixture fixture = new TopologyFixture(stateDir, SETTINGS)) {
-            final TestInputTopic<String, byte[]> models = fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
+            final TestInputTopic<String, byte[]> models = models(fixture);
             final GanConfig other = GanConfig.from(fixture.config.with(Map.of("model.hidden-size", "7")));
             models.pipeInput("twinstream", new GanTrainer(other).snapshot(1, 0, List.of()).toBytes("twinstream"));
             models.pipeInput("twinstream", new byte[] {1, 2, 3});
@@ -367,6 +363,10 @@ class ScoreStageTopologyTest {
         final Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
         settings.put(key, value);
         return settings;
+    }
+
+    private static TestInputTopic<String, byte[]> models(final TopologyFixture fixture) {
+        return fixture.driver.createInputTopic("models", new StringSerializer(), new ByteArraySerializer());
     }
 
     private static TestOutputTopic<String, WindowScore> scores(final TopologyFixture fixture) {
