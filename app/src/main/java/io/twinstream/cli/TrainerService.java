@@ -123,8 +123,7 @@ final class TrainerService implements AutoCloseable {
                     }
                 }
                 metrics.reservoirSize(reservoir.trainingSize());
-                final int untrainedWindows = config.get(Settings.TRAINER_UNTRAINED_WINDOWS);
-                if (untrainedWindows > 0 && !untrainedPublished && rounds.current() == null && reservoir.holds(untrainedWindows)) {
+                if (!untrainedPublished && rounds.untrainedDue(reservoir, config.get(Settings.TRAINER_UNTRAINED_WINDOWS))) {
                     publishUntrained(producer);
                 }
                 final boolean due = sinceRound >= config.get(Settings.TRAINER_ROUND_WINDOWS)

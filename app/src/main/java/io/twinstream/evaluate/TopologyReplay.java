@@ -218,8 +218,7 @@ public final class TopologyReplay {
          * faster here than in real time); the model to publish, or null.
          */
         GanSnapshot roundIfDue() {
-            final int untrainedWindows = config.get(Settings.TRAINER_UNTRAINED_WINDOWS);
-            if (untrainedWindows > 0 && !untrainedSent && rounds.current() == null && reservoir.holds(untrainedWindows)) {
+            if (!untrainedSent && rounds.untrainedDue(reservoir, config.get(Settings.TRAINER_UNTRAINED_WINDOWS))) {
                 untrainedSent = true;
                 return rounds.untrained(reservoir, 0L);
             }

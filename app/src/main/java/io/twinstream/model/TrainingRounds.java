@@ -105,6 +105,14 @@ public final class TrainingRounds {
     }
 
     /**
+     * Whether it is time for {@link #untrained}: no model trained yet, no step taken, and the reservoir holds
+     * {@code trainingWindows} (0: never).
+     */
+    public boolean untrainedDue(final WindowReservoir reservoir, final int trainingWindows) {
+        return trainingWindows > 0 && current == null && trainer.steps() == 0 && reservoir.holds(trainingWindows);
+    }
+
+    /**
      * The model as initialised, before any step, as version 0: its discriminator's features of the reservoir's first
      * training windows anchor its score, and it carries its scores of the held-back windows. A model to score with until
      * the first round's; it does not become {@link #current()}, so the first round is judged as the first model, and

@@ -113,6 +113,10 @@ class TrainingRoundsTest {
         final List<double[]> windows = data.normal(300);
         final TrainingRounds withUntrained = new TrainingRounds(CONFIG, new RoundValidation(10), 64, null);
         final WindowReservoir reservoir = reservoir(windows);
+        assertTrue(withUntrained.untrainedDue(reservoir, 200));
+        assertFalse(withUntrained.untrainedDue(reservoir, 0), "0 turns it off");
+        assertFalse(withUntrained.untrainedDue(reservoir, 201), "the reservoir keeps 200 training windows");
+        assertFalse(withUntrained.untrainedDue(reservoir(windows.subList(0, 40)), 20), "only 8 held back");
         final GanSnapshot untrained = withUntrained.untrained(reservoir, 42L);
         assertEquals(0, untrained.version());
         assertEquals(0, untrained.trainingSteps());
@@ -140,6 +144,7 @@ class TrainingRoundsTest {
         assertArrayEquals(plain.candidate().generatorParameters(), first.candidate().generatorParameters());
         assertArrayEquals(plain.candidate().score(normal), first.candidate().score(normal), 0.0);
 
+        assertFalse(withUntrained.untrainedDue(reservoir, 200), "not once a model is trained");
         final IllegalStateException late = assertThrows(IllegalStateException.class,
                 () -> withUntrained.untrained(reservoir, 43L));
         assertTrue(late.getMessage().contains("already been trained for 5 steps"), late.getMessage());
