@@ -73,6 +73,11 @@ public final class Settings {
     public static final Setting<DiscriminatorView> MODEL_DISCRIMINATOR_VIEW = Setting.choice("model.discriminator-view", DiscriminatorView.SHAPE,
             DiscriminatorView.class, "What the discriminator judges: 'shape' (each window centred on its mean, judged once: best for "
                     + "anomaly scoring) or 'sequence' (windows as they are, judged at every step: best for synthetic sequences).");
+    public static final Setting<Integer> MODEL_RECONSTRUCTION_STEPS = Setting.integer("model.reconstruction-steps", 0, 0, 1_000,
+            "Steps of the search for the generator's noise that makes each scored window; the mean squared difference left "
+                    + "(of the windows' shapes) is added to the anomaly score, times model.reconstruction-weight. 0: no such term.");
+    public static final Setting<Double> MODEL_RECONSTRUCTION_WEIGHT = Setting.decimal("model.reconstruction-weight", 1.0, 0.0, 1e6,
+            "Weight of the reconstruction error in the anomaly score (see model.reconstruction-steps).");
     public static final Setting<Long> MODEL_SEED = Setting.longInteger("model.seed", 7L, Long.MIN_VALUE, Long.MAX_VALUE,
             "Seed of the model's initialisation and noise (same seed and data, same model).");
     public static final Setting<String> MODEL_NAME = Setting.text("model.name", "twinstream",
@@ -167,7 +172,8 @@ public final class Settings {
             WINDOW_LENGTH, WINDOW_STRIDE, WINDOW_MAX_GAP_MS, NORMALIZER_HORIZON, NORMALIZER_SETTLE_WINDOWS, TRAINING_SAMPLE_RATE,
             PROCESSING_GUARANTEE, STREAM_THREADS, STATE_DIR, COMMIT_INTERVAL_MS,
             MODEL_FEATURES, MODEL_LATENT_SIZE, MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_GENERATOR_LEARNING_RATE,
-            MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_DISCRIMINATOR_VIEW, MODEL_SEED,
+            MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_DISCRIMINATOR_VIEW,
+            MODEL_RECONSTRUCTION_STEPS, MODEL_RECONSTRUCTION_WEIGHT, MODEL_SEED,
             MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY, SCORING_HANDOVER_WINDOWS,
             SCORING_CONFIRM_POINTS, SCORING_HOLD_SCORE, SCORING_LAG_POINTS, SCORING_MAX_WAIT_POINTS, SCORING_SUSTAIN_POINTS,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,

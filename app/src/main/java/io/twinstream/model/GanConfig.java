@@ -23,10 +23,14 @@ import java.util.Map;
  * @param realLabel training target of real windows for the discriminator: 1 is plain, below 1 is one-sided label smoothing
  * @param discriminatorView what the discriminator looks at: each window's shape, judged once, or the whole sequence,
  *        judged at every step
+ * @param reconstructionSteps Adam steps of the search for the noise that makes each scored window (0: no
+ *        reconstruction term in the score)
+ * @param reconstructionWeight weight of the reconstruction error in the score
  */
 public record GanConfig(int windowLength, int features, int latentSize, int hiddenSize, int layers,
                         double generatorLearningRate, double discriminatorLearningRate, int batchSize,
-                        int discriminatorSteps, long seed, double gradientClip, double realLabel, DiscriminatorView discriminatorView) {
+                        int discriminatorSteps, long seed, double gradientClip, double realLabel, DiscriminatorView discriminatorView,
+                        int reconstructionSteps, double reconstructionWeight) {
 
     public GanConfig {
         require(windowLength >= 2, "windowLength", windowLength, "at least 2");
@@ -42,9 +46,21 @@ public record GanConfig(int windowLength, int features, int latentSize, int hidd
         require(gradientClip > 0, "gradientClip", gradientClip, "above 0");
         require(realLabel > 0.5 && realLabel <= 1, "realLabel", realLabel, "in (0.5, 1]");
         require(discriminatorView != null, "discriminatorView", discriminatorView, "set");
+        require(reconstructionSteps >= 0, "reconstructionSteps", reconstructionSteps, "at least 0");
+        require(reconstructionWeight >= 0 && Double.isFinite(reconstructionWeight), "reconstructionWeight", reconstructionWeight,
+                "finite and at least 0");
     }
 
-    /** A configuration whose discriminator judges windows' shapes (the service's default). */
+    /** A configuration with no reconstruction term in the score. */
+    public GanConfig(final int windowLength, final int features, final int latentSize, final int hiddenSize, final int layers,
+                     final double generatorLearningRate, final double discriminatorLearningRate, final int batchSize,
+                     final int discriminatorSteps, final long seed, final double gradientClip, final double realLabel,
+                     final DiscriminatorView discriminatorView) {
+        this(windowLength, features, latentSize, hiddenSize, layers, generatorLearningRate, discriminatorLearningRate, batchSize,
+                discriminatorSteps, seed, gradientClip, realLabel, discriminatorView, 0, 0);
+    }
+
+    /** A configuration whose discriminator judges windows' shapes (the service's default), with no reconstruction term. */
     public GanConfig(final int windowLength, final int features, final int latentSize, final int hiddenSize, final int layers,
                      final double generatorLearningRate, final double discriminatorLearningRate, final int batchSize,
                      final int discriminatorSteps, final long seed, final double gradientClip, final double realLabel) {
@@ -58,7 +74,13 @@ public record GanConfig(int windowLength, int features, int latentSize, int hidd
                 config.get(Settings.MODEL_HIDDEN_SIZE), config.get(Settings.MODEL_LAYERS), config.get(Settings.MODEL_GENERATOR_LEARNING_RATE),
                 config.get(Settings.MODEL_DISCRIMINATOR_LEARNING_RATE), config.get(Settings.MODEL_BATCH_SIZE),
                 config.get(Settings.MODEL_DISCRIMINATOR_STEPS), config.get(Settings.MODEL_SEED), config.get(Settings.MODEL_GRADIENT_CLIP),
-                config.get(Settings.MODEL_REAL_LABEL), config.get(Settings.MODEL_DISCRIMINATOR_VIEW));
+                config.get(Settings.MODEL_REAL_LABEL), config.get(Settings.MODEL_DISCRIMINATOR_VIEW),
+                config.get(Settings.MODEL_RECONSTRUCTION_STEPS), config.get(Settings.MODEL_RECONSTRUCTION_WEIGHT));
+    }
+
+    /** Whether scores carry a reconstruction term. */
+    public boolean reconstructs() {
+        return reconstructionSteps > 0 && reconstructionWeight > 0;
     }
 
     /** Multiply-adds of the LSTM layers for one window, counted as 8 x hidden x (inputs + hidden) per step and layer. */
@@ -92,6 +114,8 @@ public record GanConfig(int windowLength, int features, int latentSize, int hidd
         map.put("gradientClip", Double.toString(gradientClip));
         map.put("realLabel", Double.toString(realLabel));
         map.put("discriminatorView", discriminatorView.name());
+        map.put("reconstructionSteps", Integer.toString(reconstructionSteps));
+        map.put("reconstructionWeight", Double.toString(reconstructionWeight));
         return map;
     }
 
@@ -104,7 +128,9 @@ public record GanConfig(int windowLength, int features, int latentSize, int hidd
         return new GanConfig(intOf(map, "windowLength"), intOf(map, "features"), intOf(map, "latentSize"), intOf(map, "hiddenSize"),
                 intOf(map, "layers"), doubleOf(map, "generatorLearningRate"), doubleOf(map, "discriminatorLearningRate"),
                 intOf(map, "batchSize"), intOf(map, "discriminatorSteps"), Long.parseLong(text(map, "seed")),
-                doubleOf(map, "gradientClip"), doubleOf(map, "realLabel"), viewOf(map));
+                doubleOf(map, "gradientClip"), doubleOf(map, "realLabel"), viewOf(map),
+                map.containsKey("reconstructionSteps") ? intOf(map, "reconstructionSteps") : 0,
+                map.containsKey("reconstructionWeight") ? doubleOf(map, "reconstructionWeight") : 0);
     }
 
     /** Whether a model made with {@code other} has the same shapes (so its parameters fit this configuration). */
@@ -127,7 +153,7 @@ public record GanConfig(int windowLength, int features, int latentSize, int hidd
         return value;
     }
 
-    /** Snapshots made before the view was a setting judged shapes. */
+    /** Snapshots made before the view was a setting judged shapes (and before the reconstruction term, scored without it). */
     private static DiscriminatorView viewOf(final Map<String, String> map) {
         final String view = map.getOrDefault("discriminatorView", DiscriminatorView.SHAPE.name());
         try {

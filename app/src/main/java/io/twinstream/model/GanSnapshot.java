@@ -40,8 +40,8 @@ public final class GanSnapshot {
     private final FeatureStatistics realFeatures;
     private final Map<String, double[]> heldBackScores;
 
-    /** The two parts of an anomaly score, per window. */
-    record ScoreParts(double[] discriminator, double[] featureDistance) {
+    /** The parts of an anomaly score, per window; the reconstruction error is all zeros when the model has none. */
+    record ScoreParts(double[] discriminator, double[] featureDistance, double[] reconstruction) {
     }
 
     GanSnapshot(final GanConfig config, final long version, final long createdAt, final long trainingSteps,
@@ -142,7 +142,9 @@ public final class GanSnapshot {
      * How unlike real the discriminator finds each window, from 0 upwards: {@code -log D(x)}, the discriminator's
      * own verdict, plus how far the window's features in the discriminator (its top layer's last hidden state and the
      * state's mean and spread over the steps) lie from those of real windows (Mahalanobis distance over the square root of
-     * the feature count: about 1 for real windows; it grows in proportion to how far a window departs from them).
+     * the feature count: about 1 for real windows; it grows in proportion to how far a window departs from them); and,
+     * when the configuration asks for it and the model is trained, {@code model.reconstruction-weight} times how far
+     * the closest window the generator is found to make lies from the window ({@link GeneratorInversion}).
      *
      * @param windows windows of {@code double[L*F]}, normalised, step-major; scored as one batch
      */
@@ -150,7 +152,7 @@ public final class GanSnapshot {
         final ScoreParts parts = scoreParts(windows);
         final double[] scores = parts.discriminator().clone();
         for (int i = 0; i < scores.length; i++) {
-            scores[i] += parts.featureDistance()[i];
+            scores[i] += parts.featureDistance()[i] + config.reconstructionWeight() * parts.reconstruction()[i];
         }
         return scores;
     }
@@ -159,16 +161,19 @@ public final class GanSnapshot {
     ScoreParts scoreParts(final List<double[]> windows) {
         final int batch = windows.size();
         if (batch == 0) {
-            return new ScoreParts(new double[0], new double[0]);
+            return new ScoreParts(new double[0], new double[0], new double[0]);
         }
-        final float[][] summary = summaries(windows);
+        final float[][] steps = WindowTensor.toSteps(windows, config.windowLength(), config.features());
+        final float[][] summary = discriminator.summary(steps, batch);
         final float[] logits = discriminator.output.forward(summary[0], batch);
         final double[] verdict = new double[batch];
         for (int i = 0; i < batch; i++) {
             verdict[i] = Activations.softplus(-logits[i]);
         }
         final double[] distance = realFeatures == null ? new double[batch] : realFeatures.distances(features(summary, batch));
-        return new ScoreParts(verdict, distance);
+        final double[] reconstruction = config.reconstructs() && trained()
+                ? new GeneratorInversion(generator, config.reconstructionSteps()).errors(steps, batch) : new double[batch];
+        return new ScoreParts(verdict, distance, reconstruction);
     }
 
     /** The discriminator's top-layer hidden state after the last step, summed and squared-and-summed over the steps. */

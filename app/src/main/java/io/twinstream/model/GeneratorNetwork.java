@@ -75,11 +75,20 @@ final class GeneratorNetwork {
 
     /** Accumulates parameter gradients from the gradient with respect to the generated windows. */
     void backward(final Pass pass, final float[][] dWindows) {
+        backward(pass, dWindows, true);
+    }
+
+    /** The gradient with respect to the noise [latent x B] per step, from that with respect to the windows; parameters untouched. */
+    float[][] noiseGradient(final Pass pass, final float[][] dWindows) {
+        return backward(pass, dWindows, false);
+    }
+
+    private float[][] backward(final Pass pass, final float[][] dWindows, final boolean accumulateParameterGradients) {
         final float[][] top = pass.traces().get(pass.traces().size() - 1).hidden;
         final float[][] dTop = new float[top.length][];
         for (int t = 0; t < top.length; t++) {
-            dTop[t] = output.backward(top[t], dWindows[t], pass.batch(), true);
+            dTop[t] = output.backward(top[t], dWindows[t], pass.batch(), accumulateParameterGradients);
         }
-        stack.backward(pass.traces(), dTop, true);
+        return stack.backward(pass.traces(), dTop, accumulateParameterGradients);
     }
 }

@@ -103,6 +103,29 @@ class GradientCheckTest {
         assertTrue(worst < 0.02, "worst relative error " + worst);
     }
 
+    @Test
+    void shouldMatchNumericGradientsOfTheLossWithRespectToTheGeneratorsNoise() {
+        final Random random = new Random(9);
+        final GeneratorNetwork generator = new GeneratorNetwork(TINY, random);
+        final DiscriminatorNetwork discriminator = new DiscriminatorNetwork(TINY, random);
+        final float[][] noise = generator.noise(BATCH, random);
+        final GeneratorNetwork.Pass generated = generator.forward(noise, BATCH);
+        final DiscriminatorNetwork.Pass judged = discriminator.forward(generated.windows(), BATCH);
+        generator.gradients.fill(0f);
+        final float[][] dNoise = generator.noiseGradient(generated, discriminator.backward(judged, lossGradient(judged), false));
+        assertTrue(generator.gradients.flatten().length > 0
+                && java.util.Arrays.equals(new float[generator.gradients.size()], generator.gradients.flatten()), "generator's parameters untouched");
+
+        double worst = 0;
+        for (int t = 0; t < noise.length; t++) {
+            for (int j = 0; j < noise[t].length; j++) {
+                worst = Math.max(worst, relativeError(dNoise[t][j],
+                        numeric(noise[t], j, () -> discriminatorLoss(discriminator, generator.generate(noise, BATCH)))));
+            }
+        }
+        assertTrue(worst < 0.02, "worst relative error " + worst);
+    }
+
     private static double numeric(final float[] values, final int index, final java.util.function.DoubleSupplier loss) {
         final float original = values[index];
         final float h = 1e-2f;
