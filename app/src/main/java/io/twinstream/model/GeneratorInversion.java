@@ -11,7 +11,6 @@ final class GeneratorInversion {
     private static final double LEARNING_RATE = 0.1;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
-    private static final double EPSILON = 1e-8;
 
     private final GeneratorNetwork generator;
     private final int steps;
@@ -36,10 +35,10 @@ final class GeneratorInversion {
         final int length = windows.length;
         final int features = config.features();
         final float[][] noise = new float[length][config.latentSize() * batch];
-        final float[][] firstMoment = new float[length][noise[0].length];
-        final float[][] secondMoment = new float[length][noise[0].length];
+        final ParameterSet searched = asParameters(noise);
+        final Adam adam = new Adam(searched, LEARNING_RATE, BETA1, BETA2);
         final float scale = 2f / (length * features);
-        for (int step = 1; step <= steps; step++) {
+        for (int step = 0; step < steps; step++) {
             final GeneratorNetwork.Pass pass = generator.forward(noise, batch);
             final float[][] residual = centredResidual(pass.windows(), windows, batch, features);
             for (final float[] r : residual) {
@@ -47,19 +46,7 @@ final class GeneratorInversion {
                     r[k] *= scale;
                 }
             }
-            final float[][] gradient = generator.noiseGradient(pass, residual);
-            final double stepSize = LEARNING_RATE * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
-            for (int t = 0; t < length; t++) {
-                final float[] z = noise[t];
-                final float[] g = gradient[t];
-                final float[] m = firstMoment[t];
-                final float[] v = secondMoment[t];
-                for (int k = 0; k < z.length; k++) {
-                    m[k] = (float) (BETA1 * m[k] + (1 - BETA1) * g[k]);
-                    v[k] = (float) (BETA2 * v[k] + (1 - BETA2) * g[k] * g[k]);
-                    z[k] -= (float) (stepSize * m[k] / (Math.sqrt(v[k]) + EPSILON));
-                }
-            }
+            adam.update(searched, asParameters(generator.noiseGradient(pass, residual)));
         }
         final float[][] residual = centredResidual(generator.generate(noise, batch), windows, batch, features);
         final double[] errors = new double[batch];
@@ -75,6 +62,15 @@ final class GeneratorInversion {
             errors[b] /= length * features;
         }
         return errors;
+    }
+
+    /** Per-step arrays as one parameter set, in step order. */
+    private static ParameterSet asParameters(final float[][] perStep) {
+        final ParameterSet set = new ParameterSet();
+        for (int t = 0; t < perStep.length; t++) {
+            set.add("step" + t, perStep[t]);
+        }
+        return set;
     }
 
     /** Generated minus target, per step [F x B], with each window's mean over the steps taken out per feature. */

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 class GeneratorInversionTest {
 
     private static final GanConfig CONFIG = new GanConfig(16, 1, 3, 8, 2, 1e-3, 1e-3, 16, 1, 5, 5.0, 0.9);
+    /** The same, with a 6-step search and weight 2.5 for the reconstruction term. */
+    private static final GanConfig RECONSTRUCTING = new GanConfig(16, 1, 3, 8, 2, 1e-3, 1e-3, 16, 1, 5, 5.0, 0.9, CONFIG.discriminatorView(), 6, 2.5);
     private static final int BATCH = 12;
 
     private final GeneratorNetwork generator = new GeneratorNetwork(CONFIG, new Random(5));
@@ -77,8 +79,7 @@ class GeneratorInversionTest {
 
     @Test
     void shouldAddTheWeightedErrorToTheScoresOfATrainedModelOnly() {
-        final GanConfig reconstructing = new GanConfig(16, 1, 3, 8, 2, 1e-3, 1e-3, 16, 1, 5, 5.0, 0.9, CONFIG.discriminatorView(), 6, 2.5);
-        final GanTrainer trainer = new GanTrainer(reconstructing);
+        final GanTrainer trainer = new GanTrainer(RECONSTRUCTING);
         final List<double[]> real = new SineWindows(16, 3).normal(64);
         final GanSnapshot untrained = trainer.snapshot(0, 0, real);
         trainer.step(real);
@@ -97,9 +98,8 @@ class GeneratorInversionTest {
 
     @Test
     void shouldCarryTheReconstructionSettingsInTheSnapshotAndReadOldOnesWithout() {
-        final GanConfig reconstructing = new GanConfig(16, 1, 3, 8, 2, 1e-3, 1e-3, 16, 1, 5, 5.0, 0.9, CONFIG.discriminatorView(), 6, 2.5);
-        assertEquals(reconstructing, GanConfig.fromMap(reconstructing.toMap()));
-        final java.util.Map<String, String> old = new java.util.LinkedHashMap<>(reconstructing.toMap());
+        assertEquals(RECONSTRUCTING, GanConfig.fromMap(RECONSTRUCTING.toMap()));
+        final java.util.Map<String, String> old = new java.util.LinkedHashMap<>(RECONSTRUCTING.toMap());
         old.remove("reconstructionSteps");
         old.remove("reconstructionWeight");
         assertEquals(CONFIG, GanConfig.fromMap(old));
