@@ -1,8 +1,9 @@
 package io.twinstream.cli;
 
 import io.twinstream.config.ConfigException;
-import java.io.UncheckedIOException;
 import io.twinstream.model.NativeEnvironment;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,9 +34,23 @@ public final class Main implements Runnable {
                 cmd.getErr().println("Error: " + error.getMessage());
                 return 1;
             }
+            if (error instanceof KafkaException) {
+                // e.g. a kafka.* client setting the client refuses: its own message, and the cause that explains it
+                cmd.getErr().println("Kafka client error: " + error.getMessage() + rootCause(error));
+                return EXIT_CONFIG;
+            }
             throw error;
         });
         return commandLine.execute(args);
+    }
+
+    /** The innermost cause's message, when it is not the error's own: {@code "; caused by: ..."}, or nothing. */
+    static String rootCause(final Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error || root.getMessage() == null ? "" : "; caused by: " + root.getMessage();
     }
 
     @Override

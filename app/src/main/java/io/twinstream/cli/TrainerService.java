@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,7 +69,7 @@ final class TrainerService implements AutoCloseable {
         this.modelName = config.get(Settings.MODEL_NAME);
         this.metrics = metrics;
         this.reservoir = WindowReservoir.forTrainer(config, ganConfig.seed());
-        this.dutyCycle = new DutyCycle(config.get(Settings.TRAINER_CPU_SHARE));
+        this.dutyCycle = new DutyCycle(config.get(Settings.TRAINER_CPU_SHARE), () -> !running);
         this.thread = new Thread(this::runSafely, "twinstream-trainer");
         this.thread.setDaemon(true);
     }
@@ -94,7 +95,8 @@ final class TrainerService implements AutoCloseable {
             run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | ExecutionException e) {
+        } catch (RuntimeException | ExecutionException | Error e) {
+            // an Error (out of memory, a native library's) ends the thread too: it is reported like any other failure
             failure.set(e);
             LOG.error("The trainer stopped", e);
         }
@@ -108,6 +110,11 @@ final class TrainerService implements AutoCloseable {
         if (current != null) {
             metrics.modelLoaded(current.version(), current.createdAt());
             LOG.info("Trainer continues from model '{}' version {} ({} steps)", modelName, current.version(), current.trainingSteps());
+            if (!current.config().equals(ganConfig)) {
+                LOG.warn("Model '{}' version {} was made with {}, the settings now ask for {}: training goes on with the model's own but its batch size "
+                        + "(a model keeps the settings it was made with); to train with the new ones, start a new model (another model.name)",
+                        modelName, current.version(), current.config(), ganConfig);
+            }
         }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config.get(Settings.APPLICATION_ID) + "-trainer"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -167,7 +174,7 @@ final class TrainerService implements AutoCloseable {
                     verdict.reason(), verdict.candidateDiscrepancy(), verdict.currentDiscrepancy(), previous == null ? "none" : previous.version());
             return;
         }
-        producer.send(new ProducerRecord<>(config.topics().models(), modelName, candidate.toBytes(modelName))).get();
+        publish(producer, candidate);
         LOG.info("Model '{}' version {} published ({} steps, MMD² {} on held-back windows)", modelName, version, candidate.trainingSteps(),
                 verdict.candidateDiscrepancy());
         publishSynthetic(producer, candidate);
@@ -179,10 +186,21 @@ final class TrainerService implements AutoCloseable {
      */
     private void publishUntrained(final KafkaProducer<String, byte[]> producer) throws InterruptedException, ExecutionException {
         final GanSnapshot untrained = rounds.untrained(reservoir, System.currentTimeMillis());
-        producer.send(new ProducerRecord<>(config.topics().models(), modelName, untrained.toBytes(modelName))).get();
+        publish(producer, untrained);
         untrainedPublished = true;
         LOG.info("Model '{}' version 0 published: untrained, to score with until the first round's ({} training windows)", modelName,
                 reservoir.trainingSize());
+    }
+
+    /** Sends a model to the models topic and waits for it to be written; a model too large for the topic is a clear error. */
+    private void publish(final KafkaProducer<String, byte[]> producer, final GanSnapshot model) throws InterruptedException, ExecutionException {
+        final byte[] bytes = model.toBytes(modelName);
+        if (bytes.length > ClusterSetup.MODELS_MAX_MESSAGE_BYTES - 1_024) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "Model '%s' version %d is %,d bytes, more than the models topic takes "
+                    + "(%,d): lower model.hidden-size (%d) or model.layers (%d)", modelName, model.version(), bytes.length,
+                    ClusterSetup.MODELS_MAX_MESSAGE_BYTES, config.get(Settings.MODEL_HIDDEN_SIZE), config.get(Settings.MODEL_LAYERS)));
+        }
+        producer.send(new ProducerRecord<>(config.topics().models(), modelName, bytes)).get();
     }
 
     /** Generated sequences, each in the units of a real series whose statistics de-normalise it. */

@@ -130,8 +130,9 @@ public final class Settings {
                     + "(0: none; none either when the first round comes sooner).");
     public static final Setting<Integer> TRAINER_RESERVOIR_SIZE = Setting.integer("trainer.reservoir-size", 4_000, 10, 10_000_000,
             "Real windows the trainer keeps to train on (a uniform sample of all seen); bounds its memory.");
-    public static final Setting<Integer> TRAINER_HELD_BACK = Setting.integer("trainer.held-back", 200, 10, 1_000_000,
-            "Recent real windows kept apart, never trained on, to validate each round.");
+    public static final Setting<Integer> TRAINER_HELD_BACK = Setting.integer("trainer.held-back", 200, 10, 10_000,
+            "Recent real windows kept apart, never trained on, to validate each round (the check compares every pair of them, so its "
+                    + "time grows with the square of this).");
     public static final Setting<Double> TRAINER_CPU_SHARE = Setting.decimal("trainer.cpu-share", 0.5, 0.01, 1.0,
             "Share of one core the trainer may use: it pauses between steps to keep to it, so that the stream keeps up on small machines.");
     public static final Setting<Double> TRAINER_TOLERANCE = Setting.decimal("trainer.tolerance", 0.1, 0.0, 10.0,

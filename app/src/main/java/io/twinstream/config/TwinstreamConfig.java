@@ -114,6 +114,15 @@ public final class TwinstreamConfig {
             throw ConfigException.badValue(Settings.SCORING_HANDOVER_WINDOWS.key(), Integer.toString(get(Settings.SCORING_HANDOVER_WINDOWS)),
                     "must be at most scoring.history (" + get(Settings.SCORING_HISTORY) + ")");
         }
+        if (get(Settings.TRAINER_MIN_WINDOWS) > get(Settings.TRAINER_RESERVOIR_SIZE)) {
+            throw ConfigException.badValue(Settings.TRAINER_MIN_WINDOWS.key(), Integer.toString(get(Settings.TRAINER_MIN_WINDOWS)),
+                    "must be at most trainer.reservoir-size (" + get(Settings.TRAINER_RESERVOIR_SIZE) + "), or no round would ever start");
+        }
+        if (get(Settings.TRAINER_UNTRAINED_WINDOWS) > get(Settings.TRAINER_RESERVOIR_SIZE)) {
+            throw ConfigException.badValue(Settings.TRAINER_UNTRAINED_WINDOWS.key(), Integer.toString(get(Settings.TRAINER_UNTRAINED_WINDOWS)),
+                    "must be at most trainer.reservoir-size (" + get(Settings.TRAINER_RESERVOIR_SIZE) + "), or the untrained model would never "
+                            + "be published");
+        }
         if (get(Settings.APPLICATION_ID).isBlank()) {
             throw ConfigException.badValue(Settings.APPLICATION_ID.key(), "", "must not be empty");
         }

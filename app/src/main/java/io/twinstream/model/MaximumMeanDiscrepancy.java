@@ -1,6 +1,5 @@
 package io.twinstream.model;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,17 +31,25 @@ public final class MaximumMeanDiscrepancy {
         return sum;
     }
 
-    /** The median Euclidean distance between windows of a sample: the usual choice of bandwidth. */
+    /** Most windows of a sample whose pairs {@link #medianDistance} measures (about half a million pairs). */
+    static final int MEDIAN_WINDOWS = 1_000;
+
+    /**
+     * The median Euclidean distance between windows of a sample, over the pairs of its first {@link #MEDIAN_WINDOWS}:
+     * the usual choice of bandwidth (a thousand windows pin the median down; all pairs of a large sample would not fit
+     * in memory).
+     */
     public static double medianDistance(final List<double[]> sample) {
-        final List<Double> distances = new ArrayList<>();
-        for (int i = 0; i < sample.size(); i++) {
-            for (int j = i + 1; j < sample.size(); j++) {
-                distances.add(Math.sqrt(squaredDistance(sample.get(i), sample.get(j))));
+        final int n = Math.min(sample.size(), MEDIAN_WINDOWS);
+        final double[] distances = new double[n * (n - 1) / 2];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                distances[k++] = Math.sqrt(squaredDistance(sample.get(i), sample.get(j)));
             }
         }
-        final double[] sorted = distances.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(sorted);
-        return sorted.length == 0 ? 1.0 : Math.max(1e-9, sorted[sorted.length / 2]);
+        Arrays.sort(distances);
+        return distances.length == 0 ? 1.0 : Math.max(1e-9, distances[distances.length / 2]);
     }
 
     private static double meanKernel(final List<double[]> x, final List<double[]> y, final double gamma, final boolean sameSample) {

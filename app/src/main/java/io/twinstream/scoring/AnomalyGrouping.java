@@ -13,7 +13,8 @@ import java.util.List;
  * is confirmed is not reported at all (its windows' scores still say they were flagged): a window whose last step is
  * an odd but normal one (the first point after a daily jump, say) can be flagged alone, while an anomaly stays in
  * view, and flagged, for many windows. A flagged window that does not directly follow the open anomaly's last one
- * (windows missing in between) ends it and starts another.
+ * (windows missing in between, or a gap in the series longer than the window stage bridges) ends it and starts
+ * another.
  *
  * <p>An anomaly starts at the first of a run of unusual windows: flagged, or calibrated at the hold score or more.
  * Besides its flagged windows confirming it, a run of unusual windows long enough to sustain it is reported too,
@@ -26,6 +27,7 @@ public final class AnomalyGrouping {
     private final int confirmWindows;
     private final double holdScore;
     private final int sustainWindows;
+    private final long maxGapMs;
 
     /**
      * @param confirmWindows flagged windows in a row that confirm an anomaly, at least 1 (1: reported at its first)
@@ -33,8 +35,11 @@ public final class AnomalyGrouping {
      *        (1: the first unflagged window closes it), and at or above which an unflagged window is unusual
      * @param sustainWindows unusual windows in a row that are reported as an anomaly, flagged or not (0: never; only
      *        flagged windows confirm an anomaly)
+     * @param maxGapMs longest time from the end of an anomaly's last window to the start of the series' next window for
+     *        that window to follow it ({@code window.max-gap-ms}: after a longer gap the window stage starts the
+     *        series' windows afresh, their numbers going on, and the anomaly ends)
      */
-    public AnomalyGrouping(final int confirmWindows, final double holdScore, final int sustainWindows) {
+    public AnomalyGrouping(final int confirmWindows, final double holdScore, final int sustainWindows, final long maxGapMs) {
         if (confirmWindows < 1) {
             throw new IllegalArgumentException("windows to confirm an anomaly must be at least 1, not " + confirmWindows);
         }
@@ -47,6 +52,15 @@ public final class AnomalyGrouping {
         this.confirmWindows = confirmWindows;
         this.holdScore = holdScore;
         this.sustainWindows = sustainWindows;
+        if (maxGapMs < 0) {
+            throw new IllegalArgumentException("longest gap must not be negative, not " + maxGapMs);
+        }
+        this.maxGapMs = maxGapMs;
+    }
+
+    /** As {@link #AnomalyGrouping(int, double, int, long)}, with no gap too long for a window to follow an anomaly. */
+    public AnomalyGrouping(final int confirmWindows, final double holdScore, final int sustainWindows) {
+        this(confirmWindows, holdScore, sustainWindows, Long.MAX_VALUE);
     }
 
     /**
@@ -103,7 +117,7 @@ public final class AnomalyGrouping {
     public Step observe(final String seriesId, final OpenAnomaly open, final long sequence, final long startTime,
                         final long endTime, final boolean flagged, final double calibratedScore) {
         final List<Report> reports = new ArrayList<>(2);
-        final boolean follows = open != null && sequence == open.lastSequence() + 1;
+        final boolean follows = open != null && sequence == open.lastSequence() + 1 && startTime - open.endTime() <= maxGapMs;
         final boolean unusual = flagged || calibratedScore >= holdScore;
         if (follows && unusual) {
             final int windows = flagged ? open.windows() + 1 : open.reported() ? open.windows() : 0;

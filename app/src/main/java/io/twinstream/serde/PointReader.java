@@ -10,15 +10,30 @@ import io.twinstream.avro.DataPoint;
 import io.twinstream.avro.DeadLetterReason;
 import io.twinstream.config.InputFormat;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads a data point from the bytes of a points record, in Avro single-object encoding or JSON, and checks what can
- * be checked of one point alone: a series id, a timestamp, one to {@code maxFeatures} finite values. Rules that need
- * the series' history (feature count, lateness) belong to the window stage.
+ * be checked of one point alone: a series id of at most {@link #MAX_SERIES_ID_BYTES} bytes, a timestamp, one to
+ * {@code maxFeatures} finite values no larger than {@link #MAX_MAGNITUDE}. Rules that need the series' history (feature
+ * count, lateness) belong to the window stage.
  */
 public final class PointReader {
+
+    /**
+     * Longest series id, in UTF-8 bytes. The id keys the series' records (and its state) through the topology, and an
+     * unkeyed point travels with it, its own bytes and its original record through an internal topic: an id of
+     * hundreds of kilobytes would make records no broker takes.
+     */
+    public static final int MAX_SERIES_ID_BYTES = 1_024;
+
+    /**
+     * Largest magnitude of a value. A series' running statistics square its values' deviations, which overflows past
+     * about 1e154 and would leave them infinite or NaN for good; values this large are an error upstream.
+     */
+    public static final double MAX_MAGNITUDE = 1e150;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -100,6 +115,11 @@ public final class PointReader {
         if (point.getSeriesId() == null || point.getSeriesId().isBlank()) {
             throw new RejectedRecordException(DeadLetterReason.MISSING_SERIES_ID, "Series id is empty");
         }
+        final int idBytes = point.getSeriesId().getBytes(StandardCharsets.UTF_8).length;
+        if (idBytes > MAX_SERIES_ID_BYTES) {
+            throw new RejectedRecordException(DeadLetterReason.SERIES_ID_TOO_LONG, "Series id '"
+                    + point.getSeriesId().substring(0, 40) + "...' is " + idBytes + " bytes long; at most " + MAX_SERIES_ID_BYTES + " are allowed");
+        }
         if (point.getTimestamp() < 0) {
             throw new RejectedRecordException(DeadLetterReason.INVALID_TIMESTAMP,
                     "Timestamp " + point.getTimestamp() + " of series '" + point.getSeriesId() + "' is negative");
@@ -116,6 +136,11 @@ public final class PointReader {
             if (!Double.isFinite(values.get(i))) {
                 throw new RejectedRecordException(DeadLetterReason.NON_FINITE_VALUE, "Value " + i + " of series '"
                         + point.getSeriesId() + "' at " + point.getTimestamp() + " is " + values.get(i));
+            }
+            if (Math.abs(values.get(i)) > MAX_MAGNITUDE) {
+                throw new RejectedRecordException(DeadLetterReason.VALUE_OUT_OF_RANGE, "Value " + i + " of series '"
+                        + point.getSeriesId() + "' at " + point.getTimestamp() + " is " + values.get(i) + "; values must lie within ±"
+                        + MAX_MAGNITUDE);
             }
         }
     }

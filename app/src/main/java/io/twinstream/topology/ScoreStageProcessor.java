@@ -111,6 +111,24 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         }
         final CurrentModel.Models models = currentModel.both();
         final GanSnapshot model = models.current();
+        if (model == null || waiting.stream().anyMatch(entry -> entry.value.getFeatures() != model.config().features())) {
+            // windows kept from before a restart that no model loaded now fits (its shape settings changed): each
+            // still gets its score record, unscored, as when it arrives with no model
+            waiting.removeIf(entry -> {
+                if (model != null && entry.value.getFeatures() == model.config().features()) {
+                    return false;
+                }
+                metrics.windowUnscored();
+                context.forward(new Record<>(entry.value.getSeriesId(), unscored(entry.value, model == null ? WARMING_UP : NO_MODEL_FOR_FEATURES),
+                        context.currentSystemTimeMs()));
+                buffer.delete(entry.key);
+                buffered--;
+                return true;
+            });
+            if (waiting.isEmpty()) {
+                return;
+            }
+        }
         final GanSnapshot previous = models.previous() != null && models.previous().config().features() == model.config().features()
                 && models.previous().trained() ? models.previous() : null; // an untrained model hands over at once
         final long previousVersion = previous == null ? -1 : previous.version();

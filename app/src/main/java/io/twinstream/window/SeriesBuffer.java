@@ -92,7 +92,8 @@ final class SeriesBuffer {
         }
         if (size == capacity) {
             if (at == 0) {
-                return; // older than every buffered point of a full buffer: it would leave at once
+                throw new IllegalArgumentException("A point at " + timestamp + " is older than every point of a full buffer (from "
+                        + timestamps[0] + "); the window stage refuses it before this");
             }
             System.arraycopy(timestamps, 1, timestamps, 0, capacity - 1);
             System.arraycopy(values, features, values, 0, (capacity - 1) * features);

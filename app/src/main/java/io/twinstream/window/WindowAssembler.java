@@ -11,8 +11,8 @@ import java.util.List;
  * Applies points to a series' state and cuts windows: the window stage's rules, with no Kafka in them.
  *
  * <p>Points are kept in time order; a point up to {@code graceMs} older than the series' newest is accepted into its
- * place, an older one is refused ({@code TOO_LATE}), as is one whose feature count differs from the series' first
- * point ({@code FEATURE_COUNT_CHANGED}). A gap larger than {@code maxGapMs} empties the buffer. Once the buffer holds
+ * place, an older one is refused ({@code TOO_LATE}), and so is one older than every point of a full buffer (it could
+ * join no window), as is one whose feature count differs from the series' first point ({@code FEATURE_COUNT_CHANGED}). A gap larger than {@code maxGapMs} empties the buffer. Once the buffer holds
  * L points, a window is emitted and then again every {@code stride} points.
  */
 public final class WindowAssembler {
@@ -50,6 +50,12 @@ public final class WindowAssembler {
             return refused(previous, DeadLetterReason.TOO_LATE, "Point of series '" + point.getSeriesId() + "' at "
                     + point.getTimestamp() + " is " + (previous.getLastTimestamp() - point.getTimestamp())
                     + " ms older than the series' newest point; input.grace-ms allows " + settings.graceMs());
+        }
+        final List<Long> buffered = previous == null ? List.of() : previous.getTimestamps();
+        if (buffered.size() >= settings.length() && point.getTimestamp() < buffered.get(buffered.size() - settings.length())) {
+            return refused(previous, DeadLetterReason.TOO_LATE, "Point of series '" + point.getSeriesId() + "' at "
+                    + point.getTimestamp() + " is older than every point of the series' newest window (" + settings.length()
+                    + " points from " + buffered.get(buffered.size() - settings.length()) + "), so it could join no window");
         }
         final SeriesBuffer buffer = previous == null
                 ? SeriesBuffer.empty(settings.length(), features, settings.normalizerHorizon())

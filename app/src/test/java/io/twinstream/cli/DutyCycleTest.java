@@ -18,6 +18,16 @@ class DutyCycleTest {
     }
 
     @Test
+    void shouldEndAPauseEarlyOnceTheLoopIsStopping() throws InterruptedException {
+        final DutyCycle tiny = new DutyCycle(0.01, () -> true);
+        final long start = System.nanoTime();
+        tiny.run(() -> sleep(50));
+        final long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        // 50 ms of work at a hundredth share would be followed by a pause of 4.95 s
+        assertTrue(elapsedMs < 2_000, "took " + elapsedMs + " ms");
+    }
+
+    @Test
     void shouldRefuseAShareOutsideZeroToOne() {
         assertThrows(IllegalArgumentException.class, () -> new DutyCycle(0));
         assertThrows(IllegalArgumentException.class, () -> new DutyCycle(1.5));

@@ -1,6 +1,7 @@
 package io.twinstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinstream.config.Setting;
@@ -101,6 +102,16 @@ class MainTest {
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("--data must be 'sines' or a CSV file of numeric columns; there is no file no-such-file.csv"),
                 missing.err());
+    }
+
+    @Test
+    void shouldSayWhichKafkaClientSettingTheClientRefusesWithoutAStackTrace() {
+        final Run refused = run("run", "--bootstrap.servers", "127.0.0.1:1", "--cluster.timeout-ms", "1500",
+                "--set", "kafka.security.protocol=BOGUS");
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().startsWith("Kafka client error: "), refused.err());
+        assertTrue(refused.err().contains("BOGUS"), refused.err());
+        assertFalse(refused.err().contains("\tat "), refused.err());
     }
 
     @Test

@@ -53,6 +53,19 @@ class TwinstreamConfigTest {
     }
 
     @Test
+    void shouldRefuseATrainerThatCouldNeverHoldTheWindowsItWaitsFor() {
+        final ConfigException rounds = assertThrows(ConfigException.class,
+                () -> TwinstreamConfig.of(Map.of("trainer.reservoir-size", "200")));
+        assertEquals("Setting 'trainer.min-windows' has value '256': must be at most trainer.reservoir-size (200), or no round would ever start.",
+                rounds.getMessage());
+        final ConfigException untrained = assertThrows(ConfigException.class,
+                () -> TwinstreamConfig.of(Map.of("trainer.reservoir-size", "200", "trainer.min-windows", "200", "trainer.untrained-model-windows", "300")));
+        assertTrue(untrained.getMessage().contains("'trainer.untrained-model-windows' has value '300': must be at most trainer.reservoir-size (200)"),
+                untrained.getMessage());
+        assertEquals(200, TwinstreamConfig.of(Map.of("trainer.reservoir-size", "200", "trainer.min-windows", "200")).get(Settings.TRAINER_MIN_WINDOWS));
+    }
+
+    @Test
     void shouldPassKafkaSettingsThroughToEveryClient() {
         final TwinstreamConfig config = TwinstreamConfig.load(Map.of("kafka.security.protocol", "SASL_SSL"),
                 Map.of("TWINSTREAM_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"), Map.of("bootstrap.servers", "b:9092"));

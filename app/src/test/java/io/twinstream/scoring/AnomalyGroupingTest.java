@@ -63,6 +63,23 @@ class AnomalyGroupingTest {
     }
 
     @Test
+    void shouldEndAnAnomalyAtAGapLongerThanTheWindowStageBridgesThoughTheNextWindowsNumberFollows() {
+        final AnomalyGrouping bridging = new AnomalyGrouping(1, 1.0, 0, 1_000);
+        final AnomalyGrouping.Step first = bridging.observe("s", null, 4, 40, 90, true, 0.999);
+        // the series' next window after a gap of 1,001 ms: numbered next, but its points all come after the gap
+        final AnomalyGrouping.Step afterGap = bridging.observe("s", first.open(), 5, 1_091, 1_141, true, 0.999);
+        assertEquals(2, afterGap.reports().size());
+        assertFalse(afterGap.reports().get(0).ongoing());
+        assertEquals("s@40", afterGap.reports().get(0).anomaly().anomalyId());
+        assertEquals("s@1091", afterGap.open().anomalyId());
+        // a gap it bridges (the next window starting 1,000 ms after the anomaly's end) keeps the anomaly
+        final AnomalyGrouping.Step bridged = bridging.observe("s", first.open(), 5, 1_090, 1_140, true, 0.999);
+        assertEquals(List.of(), bridged.reports());
+        assertEquals("s@40", bridged.open().anomalyId());
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 1.0, 0, -1));
+    }
+
+    @Test
     void shouldReportOnlyRunsOfFlaggedWindowsLongEnoughToConfirm() {
         final AnomalyGrouping confirming = new AnomalyGrouping(3, 1.0, 0);
         // a lone flagged window and a pair: neither confirmed, nothing reported

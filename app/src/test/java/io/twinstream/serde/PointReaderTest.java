@@ -46,6 +46,8 @@ class PointReaderTest {
         "{\"seriesId\":\"a\",\"timestamp\":-5,\"values\":[1]}              | INVALID_TIMESTAMP",
         "{\"seriesId\":\"a\",\"timestamp\":1,\"values\":[NaN]}             | NON_FINITE_VALUE",
         "{\"seriesId\":\"a\",\"timestamp\":1,\"values\":[1, Infinity]}     | NON_FINITE_VALUE",
+        "{\"seriesId\":\"a\",\"timestamp\":1,\"values\":[1, 2e150]}       | VALUE_OUT_OF_RANGE",
+        "{\"seriesId\":\"a\",\"timestamp\":1,\"values\":[-1.7976931348623157E308]} | VALUE_OUT_OF_RANGE",
         "{\"seriesId\":\"a\",\"timestamp\":1,\"values\":[]}                | EMPTY_VALUES",
         "{\"seriesId\":\"a\",\"timestamp\":1,\"values\":[1,2,3,4]}         | TOO_MANY_VALUES",
         "{\"seriesId\":\"a\",\"timestamp\":1,\"values\":[\"x\"]}           | UNDECODABLE",
@@ -65,6 +67,26 @@ class PointReaderTest {
         assertEquals(DeadLetterReason.EMPTY_VALUES, reasonFor(avro, serde.encode(new DataPoint("a", 1L, List.of()))));
         assertEquals(DeadLetterReason.MISSING_SERIES_ID, reasonFor(avro, serde.encode(new DataPoint(" ", 1L, List.of(1.0)))));
         assertEquals(DeadLetterReason.TOO_MANY_VALUES, reasonFor(avro, serde.encode(new DataPoint("a", 1L, List.of(1.0, 2.0, 3.0, 4.0)))));
+    }
+
+    @Test
+    void shouldAcceptValuesUpToTheLargestMagnitudeAndSeriesIdsUpToTheLongest() {
+        final String longest = "é".repeat(PointReader.MAX_SERIES_ID_BYTES / 2);
+        final DataPoint point = json.read(utf8("{\"seriesId\":\"" + longest + "\",\"timestamp\":1,\"values\":[1e150, -1e150]}"));
+        assertEquals(List.of(1e150, -1e150), point.getValues());
+        assertEquals(longest, point.getSeriesId());
+    }
+
+    @Test
+    void shouldRejectASeriesIdLongerThanTheLongest() {
+        final String tooLong = "é".repeat(PointReader.MAX_SERIES_ID_BYTES / 2) + "x";
+        final RejectedRecordException error = assertThrows(RejectedRecordException.class,
+                () -> json.read(utf8("{\"seriesId\":\"" + tooLong + "\",\"timestamp\":1,\"values\":[1]}")));
+        assertEquals(DeadLetterReason.SERIES_ID_TOO_LONG, error.rejection().reason());
+        assertTrue(error.getMessage().contains("is 1025 bytes long; at most 1024 are allowed"), error.getMessage());
+        final AvroSerde<DataPoint> serde = AvroSerde.of(DataPoint.class);
+        assertEquals(DeadLetterReason.SERIES_ID_TOO_LONG, reasonFor(avro, serde.encode(new DataPoint(tooLong, 1L, List.of(1.0)))));
+        assertEquals(DeadLetterReason.VALUE_OUT_OF_RANGE, reasonFor(avro, serde.encode(new DataPoint("a", 1L, List.of(-1e151)))));
     }
 
     private static DeadLetterReason reasonFor(final PointReader reader, final byte[] bytes) {

@@ -36,9 +36,11 @@ class DeadLetterTopologyTest {
             fixture.sendRaw("s", TopologyFixture.POINTS.encode(TopologyFixture.point("s", -1, 1.0)));     // 8: INVALID_TIMESTAMP
             fixture.send("s", 9_500, 2.0);                                              // 9: late but within grace
             fixture.send("s", 10_010, 3.0);                                             // 10: fine
+            fixture.send("s", 10_011, -2e150);                                          // 11: VALUE_OUT_OF_RANGE
+            fixture.sendRaw("s", TopologyFixture.POINTS.encode(TopologyFixture.point("s".repeat(1_025), 10_012, 1.0))); // 12: SERIES_ID_TOO_LONG
 
             final List<TestRecord<byte[], DeadLetter>> dead = fixture.deadLetters.readRecordsToList();
-            assertEquals(8, dead.size());
+            assertEquals(10, dead.size());
             final EnumSet<DeadLetterReason> reasons = EnumSet.noneOf(DeadLetterReason.class);
             for (final TestRecord<byte[], DeadLetter> record : dead) {
                 final DeadLetter letter = record.value();
@@ -61,8 +63,8 @@ class DeadLetterTopologyTest {
             assertEquals(2, windows.size());
             assertEquals(List.of(9_500L, 10_000L), windows.get(0).getTimestamps());
             assertEquals(List.of(10_000L, 10_010L), windows.get(1).getTimestamps());
-            assertEquals(8, fixture.metrics.deadLetters());
-            assertEquals(11, fixture.metrics.pointsIn());
+            assertEquals(10, fixture.metrics.deadLetters());
+            assertEquals(13, fixture.metrics.pointsIn());
             for (final DeadLetterReason reason : DeadLetterReason.values()) {
                 assertEquals(1, fixture.metrics.deadLetters(reason), reason.name());
             }

@@ -54,6 +54,23 @@ class WindowAssemblerTest {
     }
 
     @Test
+    void shouldRefuseALatePointOlderThanEveryPointOfAFullBufferAndKeepState() {
+        apply(1_000, 1);
+        apply(2_000, 2);
+        apply(3_000, 3);
+        apply(4_000, 4); // window 0
+        final SeriesState before = state;
+        final WindowAssembler.Assembly late = apply(500, 9); // within the grace, but no window can hold it
+        assertEquals(DeadLetterReason.TOO_LATE, late.rejection().reason());
+        assertTrue(late.rejection().message().contains("older than every point of the series' newest window (4 points from 1000)"),
+                late.rejection().message());
+        assertEquals(before, late.state());
+        final WindowAssembler.Assembly next = apply(5_000, 5);
+        assertNull(next.window(), "the refused point does not count towards the stride");
+        assertEquals(List.of(3.0, 4.0, 5.0, 6.0), apply(6_000, 6).window().getRaw());
+    }
+
+    @Test
     void shouldRefuseChangedFeatureCount() {
         apply(1_000, 1, 2);
         final WindowAssembler.Assembly changed = apply(2_000, 1, 2, 3);

@@ -1,0 +1,99 @@
+package io.twinstream.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.twinstream.avro.Window;
+import io.twinstream.avro.WindowScore;
+import io.twinstream.avro.internal.ScoreState;
+import io.twinstream.config.TwinstreamConfig;
+import io.twinstream.model.GanConfig;
+import io.twinstream.model.GanTrainer;
+import io.twinstream.observe.TwinstreamMetrics;
+import io.twinstream.scoring.AnomalyGrouping;
+import io.twinstream.scoring.ScoreCalibration;
+import io.twinstream.serde.AvroSerde;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/** The score stage's windows kept in its buffer across a restart, when no model loaded now fits them. */
+class ScoreStageProcessorTest {
+
+    private static final int LENGTH = 8;
+
+    private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
+    private final TwinstreamMetrics metrics = new TwinstreamMetrics(new SimpleMeterRegistry());
+    private final KeyValueStore<Long, Window> buffer = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ScoreStageProcessor.BUFFER_STORE),
+            Serdes.Long(), AvroSerde.of(Window.class)).withLoggingDisabled().build();
+    private final KeyValueStore<String, ScoreState> states = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ScoreStageProcessor.STATE_STORE),
+            Serdes.String(), AvroSerde.of(ScoreState.class)).withLoggingDisabled().build();
+
+    ScoreStageProcessorTest() {
+        context.setCurrentSystemTimeMs(1_000);
+        buffer.init(context.getStateStoreContext(), buffer);
+        states.init(context.getStateStoreContext(), states);
+        context.addStateStore(buffer);
+        context.addStateStore(states);
+    }
+
+    @Test
+    void shouldSayWarmingUpForWindowsKeptFromBeforeARestartWhenNoModelHasLoaded() {
+        buffer.put(0L, window("a", 0, 1));
+        buffer.put(1L, window("b", 0, 1));
+        final List<WindowScore> scores = restartAndFlush(new CurrentModel());
+        assertEquals(List.of("a", "b"), scores.stream().map(WindowScore::getSeriesId).toList());
+        assertEquals(List.of("WARMING_UP", "WARMING_UP"), scores.stream().map(WindowScore::getState).toList());
+        assertFalse(scores.stream().anyMatch(WindowScore::getFlagged));
+        assertEquals(2, metrics.windowsUnscored());
+        assertBufferEmpty();
+    }
+
+    @Test
+    void shouldSayNoModelForFeaturesForWindowsKeptFromBeforeARestartThatTheModelDoesNotFit() {
+        final CurrentModel current = new CurrentModel();
+        final TwinstreamConfig config = TwinstreamConfig.of(Map.of("window.length", Integer.toString(LENGTH), "model.hidden-size", "4",
+                "model.layers", "1", "model.latent-size", "2"));
+        current.offer(new GanTrainer(GanConfig.from(config)).snapshot(1, 0, List.of()));
+        buffer.put(0L, window("a", 0, 2));
+        final List<WindowScore> scores = restartAndFlush(current);
+        assertEquals(1, scores.size());
+        assertEquals("NO_MODEL_FOR_FEATURES", scores.get(0).getState());
+        assertBufferEmpty();
+    }
+
+    /** A processor started on the stores as they are, and its first punctuation; the score records it sent. */
+    private List<WindowScore> restartAndFlush(final CurrentModel current) {
+        final ScoreStageProcessor processor = new ScoreStageProcessor(current, WindowScorer.MODEL, new ScoreCalibration(0.001, 100, 20, 0, 0),
+                new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), metrics);
+        processor.init(context);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+        return context.forwarded().stream().map(forwarded -> (WindowScore) forwarded.record().value()).toList();
+    }
+
+    private void assertBufferEmpty() {
+        try (KeyValueIterator<Long, Window> left = buffer.all()) {
+            assertFalse(left.hasNext(), "windows left in the buffer");
+        }
+    }
+
+    private static Window window(final String seriesId, final long sequence, final int features) {
+        final List<Long> times = new java.util.ArrayList<>();
+        for (int t = 0; t < LENGTH; t++) {
+            times.add(1_000L * t);
+        }
+        final List<Double> values = Collections.nCopies(LENGTH * features, 0.5);
+        return Window.newBuilder().setSeriesId(seriesId).setSequence(sequence).setStartTime(0).setEndTime(1_000L * (LENGTH - 1))
+                .setLength(LENGTH).setFeatures(features).setTimestamps(times).setValues(values).setRaw(values)
+                .setMean(Collections.nCopies(features, 0.0)).setStd(Collections.nCopies(features, 1.0)).build();
+    }
+}
