@@ -36,21 +36,13 @@ public final class Main implements Runnable {
             }
             if (error instanceof KafkaException) {
                 // e.g. a kafka.* client setting the client refuses: its own message, and the cause that explains it
-                cmd.getErr().println("Kafka client error: " + error.getMessage() + rootCause(error));
+                final String root = ClusterSetup.rootMessage(error);
+                cmd.getErr().println("Kafka client error: " + error.getMessage() + (error.getCause() == null ? "" : "; caused by " + root));
                 return EXIT_CONFIG;
             }
             throw error;
         });
         return commandLine.execute(args);
-    }
-
-    /** The innermost cause's message, when it is not the error's own: {@code "; caused by: ..."}, or nothing. */
-    static String rootCause(final Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == error || root.getMessage() == null ? "" : "; caused by: " + root.getMessage();
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class Settings {
     public static final Setting<Integer> WINDOW_STRIDE = Setting.integer("window.stride", 8, 1, 4096,
             "Emit a window every this many points of a series (at most window.length).");
     public static final Setting<Long> WINDOW_MAX_GAP_MS = Setting.longInteger("window.max-gap-ms", 172_800_000L, 1L, Long.MAX_VALUE,
-            "A gap (ms) between consecutive points larger than this starts the series' window buffer afresh.");
+            "A gap (ms) between consecutive points larger than this starts the series' window buffer afresh and ends its open anomaly; "
+                    + "a series silent this long (wall clock) has its open anomaly closed.");
     public static final Setting<Integer> NORMALIZER_HORIZON = Setting.integer("normalizer.horizon", 10_000, 2, 100_000_000,
             "Points over which the running per-feature mean and standard deviation are taken (an exponential horizon once reached).");
     public static final Setting<Integer> NORMALIZER_SETTLE_WINDOWS = Setting.integer("normalizer.settle-windows", 32, 0, 1_000_000,

@@ -35,7 +35,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * stays judged by that one (both score its windows) until the new one has {@code scoring.handover-windows} scores of
  * it to calibrate on, counting its scores of the series' held-back windows (see {@link ScoreCalibration}); from the
  * untrained model (version 0, published before the first round) the first trained one takes over at once. A series' first {@code settleWindows}
- * windows, cut while its normalisation settles, are scored as WARMING_UP and kept out of its calibration.
+ * windows, cut while its normalisation settles, are scored as WARMING_UP and kept out of its calibration. A reported
+ * anomaly whose series has had no window judged for longer than {@code idleCloseMs} of wall-clock time is closed
+ * then, so that it is not left open for good when its series stops; its closing report ends at its latest window, as
+ * any other does.
  */
 final class ScoreStageProcessor implements Processor<String, Window, String, SpecificRecord> {
 
@@ -44,6 +47,8 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     static final String WARMING_UP = "WARMING_UP";
     static final String NO_MODEL_FOR_FEATURES = "NO_MODEL_FOR_FEATURES";
     static final String SCORED = "SCORED";
+    /** Longest stream time between two looks for idle series' open anomalies. */
+    private static final long IDLE_CHECK_MS = 3_600_000L;
 
     private final CurrentModel currentModel;
     private final WindowScorer scorer;
@@ -52,6 +57,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     private final AnomalyGrouping grouping;
     private final int batchSize;
     private final Duration maxDelay;
+    private final long idleCloseMs;
     private final TwinstreamMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<Long, Window> buffer;
@@ -60,7 +66,8 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     private int buffered;
 
     ScoreStageProcessor(final CurrentModel currentModel, final WindowScorer scorer, final ScoreCalibration calibration, final AnomalyGrouping grouping,
-                        final int settleWindows, final int batchSize, final Duration maxDelay, final TwinstreamMetrics metrics) {
+                        final int settleWindows, final int batchSize, final Duration maxDelay, final long idleCloseMs,
+                        final TwinstreamMetrics metrics) {
         this.grouping = grouping;
         this.currentModel = currentModel;
         this.scorer = scorer;
@@ -68,6 +75,10 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         this.calibration = calibration;
         this.batchSize = batchSize;
         this.maxDelay = maxDelay;
+        if (idleCloseMs < 1) {
+            throw new IllegalArgumentException("idle time that closes an anomaly must be at least 1 ms, not " + idleCloseMs);
+        }
+        this.idleCloseMs = idleCloseMs;
         this.metrics = metrics;
     }
 
@@ -83,6 +94,40 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
             }
         }
         context.schedule(maxDelay, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        context.schedule(Duration.ofMillis(Math.min(idleCloseMs, IDLE_CHECK_MS)), PunctuationType.WALL_CLOCK_TIME, this::closeIdle);
+    }
+
+    /** Closes the reported anomalies of series idle for longer than {@code idleCloseMs} at wall-clock time {@code now}. */
+    private void closeIdle(final long now) {
+        flush(); // windows waiting in the batch are the series' latest: they are judged first
+        final List<KeyValue<String, ScoreState>> idle = new ArrayList<>();
+        final List<KeyValue<String, ScoreState>> unknown = new ArrayList<>();
+        try (KeyValueIterator<String, ScoreState> all = states.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.getOpenAnomalyId() != null && entry.value.getOpenSeenAt() == 0) {
+                    unknown.add(entry);
+                } else if (entry.value.getOpenAnomalyId() != null && now - entry.value.getOpenSeenAt() > idleCloseMs) {
+                    idle.add(entry);
+                }
+            });
+        }
+        // kept by a version that did not note the time: idle from now on
+        unknown.forEach(entry -> states.put(entry.key, ScoreState.newBuilder(entry.value).setOpenSeenAt(now).build()));
+        for (final KeyValue<String, ScoreState> entry : idle) {
+            final ScoreState state = entry.value;
+            if (state.getOpenReported()) {
+                context.forward(new Record<>(entry.key, Anomaly.newBuilder()
+                        .setSeriesId(entry.key).setAnomalyId(state.getOpenAnomalyId())
+                        .setStartTime(state.getOpenStart()).setEndTime(state.getOpenEnd())
+                        .setRawScore(state.getOpenRawScore()).setCalibratedScore(state.getOpenPeak()).setThreshold(calibration.threshold())
+                        .setModelVersion(state.getModelVersion()).setOngoing(false)
+                        .setValues(state.getOpenValues()).setFeatures(state.getOpenFeatures()).setDetectedAt(now)
+                        .build(), now));
+            }
+            states.put(entry.key, ScoreState.newBuilder(state).setOpenAnomalyId(null).setOpenStart(0).setOpenEnd(0).setOpenLastSequence(0)
+                    .setOpenPeak(0).setOpenWindows(0).setOpenUnusual(0).setOpenReported(true).setOpenRawScore(0).setOpenValues(List.of())
+                    .setOpenFeatures(1).setOpenSeenAt(0).build());
+        }
     }
 
     @Override
@@ -237,6 +282,8 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                 .setOpenReported(next == null || next.reported())
                 .setOpenRawScore(next == null ? 0 : rawScore)
                 .setOpenValues(next == null ? List.of() : window.getRaw())
+                .setOpenFeatures(next == null ? 1 : window.getFeatures())
+                .setOpenSeenAt(next == null ? 0 : now)
                 .build());
     }
 

@@ -143,7 +143,8 @@ public final class TwinstreamTopology {
                 config.get(Settings.WINDOW_MAX_GAP_MS));
         final Duration maxDelay = Duration.ofMillis(config.get(Settings.SCORING_MAX_DELAY_MS));
         final Map<String, KStream<String, SpecificRecord>> scored = windows
-                .process(() -> new ScoreStageProcessor(currentModel, scorer, calibration, grouping, settleWindows, batchSize, maxDelay, metrics), Named.as("score-stage"),
+                .process(() -> new ScoreStageProcessor(currentModel, scorer, calibration, grouping, settleWindows, batchSize, maxDelay,
+                        config.get(Settings.WINDOW_MAX_GAP_MS), metrics), Named.as("score-stage"),
                         ScoreStageProcessor.BUFFER_STORE, ScoreStageProcessor.STATE_STORE)
                 .split(Named.as("scored-"))
                 .branch((seriesId, output) -> output instanceof Anomaly, Branched.as("anomalies"))

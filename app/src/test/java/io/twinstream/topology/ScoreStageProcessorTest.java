@@ -74,7 +74,7 @@ class ScoreStageProcessorTest {
     /** A processor started on the stores as they are, and its first punctuation; the score records it sent. */
     private List<WindowScore> restartAndFlush(final CurrentModel current) {
         final ScoreStageProcessor processor = new ScoreStageProcessor(current, WindowScorer.MODEL, new ScoreCalibration(0.001, 100, 20, 0, 0),
-                new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), metrics);
+                new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), 60_000, metrics);
         processor.init(context);
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
         return context.forwarded().stream().map(forwarded -> (WindowScore) forwarded.record().value()).toList();

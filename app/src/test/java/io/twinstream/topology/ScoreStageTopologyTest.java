@@ -139,6 +139,38 @@ class ScoreStageTopologyTest {
     }
 
     @Test
+    void shouldCloseAReportedAnomalyOnceItsSeriesHasSentNothingForLongerThanTheLongestGap() {
+        try (TopologyFixture fixture = new TopologyFixture(stateDir, settingsWith("window.max-gap-ms", "60000"))) {
+            models(fixture).pipeInput("twinstream", modelBytes(fixture));
+            final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
+                    AvroSerde.of(Anomaly.class).deserializer());
+            for (int i = 0; i < 306; i++) {
+                fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : value(i));
+            }
+            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+            final List<Anomaly> opened = anomalies.readValuesToList();
+            assertEquals(1, opened.size(), "the spike's anomaly is reported, and series s stops while it is open");
+            assertTrue(opened.get(0).getOngoing());
+            // the look for idle series a minute in (wall clock), under 60 s after its latest window, leaves it open
+            fixture.driver.advanceWallClockTime(Duration.ofSeconds(60));
+            assertEquals(List.of(), anomalies.readValuesToList());
+            fixture.driver.advanceWallClockTime(Duration.ofSeconds(60));
+            final List<Anomaly> closed = anomalies.readValuesToList();
+            assertEquals(1, closed.size(), "closed once s has been idle for longer than window.max-gap-ms");
+            assertFalse(closed.get(0).getOngoing());
+            assertEquals(opened.get(0).getAnomalyId(), closed.get(0).getAnomalyId());
+            assertEquals(305_000L, closed.get(0).getEndTime());
+            assertEquals(1, closed.get(0).getFeatures());
+            // when s comes back, its old anomaly is not closed again
+            for (int i = 500; i < 520; i++) {
+                fixture.send("s", 1_000L * i, value(i));
+            }
+            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+            assertTrue(anomalies.readValuesToList().stream().noneMatch(anomaly -> anomaly.getAnomalyId().equals(opened.get(0).getAnomalyId())));
+        }
+    }
+
+    @Test
     void shouldHoldAReportedAnomalyOpenThroughWindowsScoringTheHoldScoreAndCloseAtTheFirstBelow() {
         for (final double hold : new double[] {1.0, 0.5}) {
             // only flagged windows open an anomaly here: with a hold score of 0.5, runs of normal windows would sustain some
