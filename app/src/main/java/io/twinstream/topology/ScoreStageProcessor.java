@@ -47,6 +47,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     static final String WARMING_UP = "WARMING_UP";
     static final String NO_MODEL_FOR_FEATURES = "NO_MODEL_FOR_FEATURES";
     static final String SCORED = "SCORED";
+    static final String NON_FINITE_SCORE = "NON_FINITE_SCORE";
     /** Longest stream time between two looks for idle series' open anomalies. */
     private static final long IDLE_CHECK_MS = 3_600_000L;
 
@@ -227,6 +228,16 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                       final long now) {
         final String seriesId = window.getSeriesId();
         final long version = model.version();
+        if (!Double.isFinite(raw)) {
+            // a score the model could not compute says nothing of the window: it is reported as such, and neither
+            // calibrates the series nor moves its open anomaly
+            metrics.windowUnscored();
+            context.forward(new Record<>(seriesId, WindowScore.newBuilder()
+                    .setSeriesId(seriesId).setStartTime(window.getStartTime()).setEndTime(window.getEndTime())
+                    .setRawScore(raw).setCalibratedScore(0).setThreshold(calibration.threshold()).setFlagged(false)
+                    .setModelVersion(version).setState(NON_FINITE_SCORE).build(), now));
+            return;
+        }
         final ScoreState state = states.get(seriesId);
         // windows cut while the series' normalisation settles say nothing about its normal scores
         final ScoreCalibration.Judgement judgement = calibration.judge(calibrationOf(state), version, raw, previousVersion, previousRaw,

@@ -147,6 +147,7 @@ class AnomalyLoopIT {
                 try (TwinstreamService first = TwinstreamService.start(config, metrics)) {
                     sender.start();
                     Feed.waitFor(() -> publisher.sent() >= SERIES * pointsPerSeries / 2 && metrics.windowsScored() > 0, "half the points");
+                    assertFalse(first.stopped());
                 } // stopped mid-stream; points keep arriving
                 try (TwinstreamService second = TwinstreamService.start(config, metrics)) {
                     sender.join();

@@ -141,7 +141,7 @@ class DeployFilesTest {
             assertTrue(pod.get("securityContext").get("runAsNonRoot").asBoolean());
             assertEquals(own.get(Settings.STATE_DIR), container.get("volumeMounts").get(0).get("mountPath").asText());
             final List<String> sources = new ArrayList<>();
-            container.get("envFrom").forEach(from -> from.fields().forEachRemaining(entry -> sources.add(entry.getValue().get("name").asText())));
+            container.get("envFrom").forEach(from -> from.properties().forEach(entry -> sources.add(entry.getValue().get("name").asText())));
             assertEquals(List.of("twinstream", "twinstream-kafka"), sources);
         }
         assertEquals("state", scorer.get("spec").get("volumeClaimTemplates").get(0).get("metadata").get("name").asText(),
@@ -164,7 +164,7 @@ class DeployFilesTest {
 
     private static Map<String, String> environment(final JsonNode variables) {
         final Map<String, String> environment = new HashMap<>();
-        variables.fields().forEachRemaining(entry -> environment.put(entry.getKey(), entry.getValue().asText()));
+        variables.properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue().asText()));
         return environment;
     }
 

@@ -2,6 +2,7 @@ package io.twinstream.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinstream.avro.Window;
 import io.twinstream.avro.WindowScore;
@@ -26,7 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
-/** The score stage's windows kept in its buffer across a restart, when no model loaded now fits them. */
+/** The score stage on its own: windows kept in its buffer across a restart when no model loaded now fits them, and scores the model could not compute. */
 class ScoreStageProcessorTest {
 
     private static final int LENGTH = 8;
@@ -61,14 +62,32 @@ class ScoreStageProcessorTest {
     @Test
     void shouldSayNoModelForFeaturesForWindowsKeptFromBeforeARestartThatTheModelDoesNotFit() {
         final CurrentModel current = new CurrentModel();
-        final TwinstreamConfig config = TwinstreamConfig.of(Map.of("window.length", Integer.toString(LENGTH), "model.hidden-size", "4",
-                "model.layers", "1", "model.latent-size", "2"));
-        current.offer(new GanTrainer(GanConfig.from(config)).snapshot(1, 0, List.of()));
+        current.offer(new GanTrainer(GanConfig.from(smallModel())).snapshot(1, 0, List.of()));
         buffer.put(0L, window("a", 0, 2));
         final List<WindowScore> scores = restartAndFlush(current);
         assertEquals(1, scores.size());
         assertEquals("NO_MODEL_FOR_FEATURES", scores.get(0).getState());
         assertBufferEmpty();
+    }
+
+    @Test
+    void shouldReportANonFiniteScoreAsSuchAndLeaveTheSeriesCalibrationAlone() {
+        final CurrentModel current = new CurrentModel();
+        current.offer(new GanTrainer(GanConfig.from(smallModel())).snapshot(1, 0, List.of()));
+        final ScoreStageProcessor processor = new ScoreStageProcessor(current,
+                (model, windows) -> windows.stream().mapToDouble(values -> values[0] > 0 ? Double.NaN : 1.0).toArray(),
+                new ScoreCalibration(0.001, 100, 20, 0, 0), new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), 60_000, metrics);
+        processor.init(context);
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>("a", window("a", 0, 1), 0));
+        final Window negative = Window.newBuilder(window("a", 1, 1)).setValues(Collections.nCopies(LENGTH, -0.5)).build();
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>("a", negative, 0));
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+        final List<WindowScore> scores = context.forwarded().stream().map(forwarded -> (WindowScore) forwarded.record().value()).toList();
+        assertEquals(List.of("NON_FINITE_SCORE", "WARMING_UP"), scores.stream().map(WindowScore::getState).toList());
+        assertTrue(Double.isNaN(scores.get(0).getRawScore()));
+        assertEquals(1.0, scores.get(1).getRawScore());
+        assertEquals(List.of(1.0), states.get("a").getRecentScores(), "only the finite score calibrates the series");
+        assertEquals(1, metrics.windowsUnscored());
     }
 
     /** A processor started on the stores as they are, and its first punctuation; the score records it sent. */
@@ -78,6 +97,11 @@ class ScoreStageProcessorTest {
         processor.init(context);
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
         return context.forwarded().stream().map(forwarded -> (WindowScore) forwarded.record().value()).toList();
+    }
+
+    private static TwinstreamConfig smallModel() {
+        return TwinstreamConfig.of(Map.of("window.length", Integer.toString(LENGTH), "model.hidden-size", "4", "model.layers", "1",
+                "model.latent-size", "2"));
     }
 
     private void assertBufferEmpty() {
