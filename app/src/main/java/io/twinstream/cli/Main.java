@@ -38,11 +38,21 @@ public final class Main implements Runnable {
                 // e.g. a kafka.* client setting the client refuses: its own message, and the cause that explains it
                 final String root = ClusterSetup.rootMessage(error);
                 cmd.getErr().println("Kafka client error: " + error.getMessage() + (error.getCause() == null ? "" : "; caused by " + root));
-                return EXIT_CONFIG;
+                return causedBySetting(error) ? EXIT_CONFIG : 1;
             }
             throw error;
         });
         return commandLine.execute(args);
+    }
+
+    /** Whether a Kafka client refused one of its settings somewhere in the error's causes. */
+    private static boolean causedBySetting(final Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.config.ConfigException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
