@@ -50,7 +50,7 @@ final class EvaluateCommand extends ServiceCommand {
     int steps = 10_000;
 
     @Option(names = "--repeats", paramLabel = "N", description = "synthetic: times the post-hoc models are trained afresh. Default: ${DEFAULT-VALUE}.")
-    int repeats = 5;
+    int repeats = 10;
 
     @Option(names = "--length", paramLabel = "STEPS", description = "synthetic: steps per sequence. Default: ${DEFAULT-VALUE}.")
     int length = 24;

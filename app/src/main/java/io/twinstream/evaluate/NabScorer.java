@@ -79,7 +79,8 @@ public final class NabScorer {
             constant.add(new FileScores(file.name(), half, file.windows()));
         }
         final double nullScore = bestThreshold(rows(constant, profile), windowKeys(corpus), profile).rawScore();
-        final double perfect = windowKeys(corpus).size() * profile.tpWeight;
+        // as NAB's runner counts it: every labelled window, those that end in the probation period too
+        final double perfect = corpus.stream().mapToInt(file -> file.windows().size()).sum() * profile.tpWeight;
         final double normalised = perfect == nullScore ? Double.NaN : 100 * (best.rawScore() - nullScore) / (perfect - nullScore);
         return new Result(profile, best.threshold(), best.rawScore(), nullScore, perfect, normalised, best.truePositives(),
                 best.falsePositives(), best.falseNegatives());

@@ -72,7 +72,7 @@ public final class SyntheticReport {
                 model.discriminatorView().name().toLowerCase(Locale.ROOT), result.rounds(), result.roundsAccepted(), result.trainingSeconds(),
                 result.model().version(), result.model().trainingSteps(), 100 * result.outsideShare()));
         md.append(String.format(Locale.ROOT, "Scores: mean ± standard deviation over %d repeats, each with freshly trained post-hoc "
-                + "models (LSTM of %d unit(s); classifier 80/20 split, predictor trained on all synthetic and measured on all real "
+                + "models (GRU of %d unit(s); classifier 80/20 split, predictor trained on all synthetic and measured on all real "
                 + "sequences). Lower is better for both.%n%n", repeats.size(), Math.max(1, result.data().features() / 2)));
         md.append("| | discriminative score | predictive score |\n|---|---|---|\n");
         md.append("| **Twinstream** | **").append(discriminative).append("** | **").append(predictive).append("** |\n");

@@ -7,7 +7,7 @@ import java.util.Random;
 /**
  * A small recurrent model that predicts, at every step of a sequence, the next step's value of its last feature, for
  * judging synthetic data after the fact: trained on one set of sequences, its error on another says how much of the
- * second set's dynamics the first carries. One LSTM layer over the other features of steps 0..L-2 (over the last
+ * second set's dynamics the first carries. One GRU layer over the other features of steps 0..L-2 (over the last
  * feature itself when it is the only one), each step's hidden state through a dense layer and a sigmoid (values are
  * min-max scaled to [0, 1]) to the last feature of steps 1..L-1; mean absolute error, Adam. Sequences are
  * {@code double[L*F]}, step-major, like windows.
@@ -22,7 +22,7 @@ public final class NextStepRegressor {
     /**
      * @param length steps L per sequence (at least 2)
      * @param features values F per step
-     * @param hiddenSize LSTM units
+     * @param hiddenSize GRU units
      * @param learningRate Adam step size
      * @param seed seed of the initial weights
      */
@@ -64,7 +64,7 @@ public final class NextStepRegressor {
     private double update(final List<double[]> batch) {
         final int n = batch.size();
         final int steps = length - 1;
-        final LstmLayer.Trace trace = network.lstm.forward(inputSteps(batch), n);
+        final GruLayer.Trace trace = network.recurrent.forward(inputSteps(batch), n);
         final float[][] dHidden = new float[steps][];
         double error = 0;
         network.gradients.fill(0f);
@@ -79,7 +79,7 @@ public final class NextStepRegressor {
             }
             dHidden[t] = network.output.backward(trace.hidden[t], dPredicted, n, true);
         }
-        network.lstm.backward(trace, dHidden, true);
+        network.recurrent.backward(trace, dHidden, true);
         network.update();
         return error;
     }
@@ -90,7 +90,7 @@ public final class NextStepRegressor {
         if (n == 0) {
             throw new IllegalArgumentException("no sequences to measure the error on");
         }
-        final float[][] hidden = network.lstm.forwardHidden(inputSteps(sequences), n);
+        final float[][] hidden = network.recurrent.forwardHidden(inputSteps(sequences), n);
         double error = 0;
         for (int t = 0; t < length - 1; t++) {
             final float[] predicted = network.output.forward(hidden[t], n);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A small recurrent classifier of whole sequences, for judging synthetic data after the fact: one LSTM layer, its
+ * A small recurrent classifier of whole sequences, for judging synthetic data after the fact: one GRU layer, its
  * last hidden state through a dense layer to one logit, binary cross-entropy, Adam. It learns to tell one set of
  * sequences (labelled 1) from another (labelled 0); how well it does on sequences it never saw measures how far apart
  * the two sets are. Sequences are {@code double[L*F]}, step-major, like windows.
@@ -19,7 +19,7 @@ public final class SequenceClassifier {
     /**
      * @param length steps L per sequence
      * @param features values F per step
-     * @param hiddenSize LSTM units
+     * @param hiddenSize GRU units
      * @param learningRate Adam step size
      * @param seed seed of the initial weights
      */
@@ -64,7 +64,7 @@ public final class SequenceClassifier {
     /** One Adam update on a batch whose first {@code positives} sequences are labelled 1, the rest 0; returns the loss. */
     private double update(final List<double[]> batch, final int positives) {
         final int n = batch.size();
-        final LstmLayer.Trace trace = network.lstm.forward(WindowTensor.toSteps(batch, length, features), n);
+        final GruLayer.Trace trace = network.recurrent.forward(WindowTensor.toSteps(batch, length, features), n);
         final float[] last = trace.hidden[length - 1];
         final float[] logits = network.output.forward(last, n);
         final float[] dLogits = new float[n];
@@ -77,7 +77,7 @@ public final class SequenceClassifier {
         network.gradients.fill(0f);
         final float[][] dHidden = new float[length][];
         dHidden[length - 1] = network.output.backward(last, dLogits, n, true);
-        network.lstm.backward(trace, dHidden, true);
+        network.recurrent.backward(trace, dHidden, true);
         network.update();
         return loss;
     }
@@ -88,7 +88,7 @@ public final class SequenceClassifier {
         if (n == 0) {
             return new double[0];
         }
-        final float[][] hidden = network.lstm.forwardHidden(WindowTensor.toSteps(sequences, length, features), n);
+        final float[][] hidden = network.recurrent.forwardHidden(WindowTensor.toSteps(sequences, length, features), n);
         final float[] logits = network.output.forward(hidden[length - 1], n);
         final double[] probabilities = new double[n];
         for (int b = 0; b < n; b++) {

@@ -55,8 +55,8 @@ public final class LiveView {
     private final int maxSeries;
     private final int maxPoints;
     private final int maxScores;
-    // access order: the least recently active series is dropped first
-    private final LinkedHashMap<String, Series> series = new LinkedHashMap<>(16, 0.75f, true);
+    // the least recently active series first: activity moves a series to the end, reading it for the page does not
+    private final LinkedHashMap<String, Series> series = new LinkedHashMap<>();
     private SyntheticSequence latestSynthetic;
 
     public LiveView(final int maxSeries, final int maxPoints, final int maxScores) {
@@ -143,8 +143,9 @@ public final class LiveView {
 
     /** Holds {@code seriesId}'s history, creating it and dropping the least recently active series when full. */
     private Series seriesOf(final String seriesId) {
-        final Series existing = series.get(seriesId);
+        final Series existing = series.remove(seriesId);
         if (existing != null) {
+            series.put(seriesId, existing);
             return existing;
         }
         if (series.size() >= maxSeries) {

@@ -161,6 +161,11 @@ public final class TwinstreamMetrics {
         return scoringBatchSize.count();
     }
 
+    /** The largest micro-batch scored so far, in windows. */
+    public double largestScoringBatch() {
+        return scoringBatchSize.max();
+    }
+
     public void modelRefused() {
         modelsRefused.increment();
     }

@@ -202,13 +202,16 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                 previousRaw[forPrevious.get(j)] = scored[j];
             }
         }
-        metrics.scoringBatch(inputs.size() + forPrevious.size(), System.nanoTime() - start);
+        metrics.scoringBatch(inputs.size(), System.nanoTime() - start);
         final long now = context.currentSystemTimeMs();
+        int scored = 0;
         for (int i = 0; i < waiting.size(); i++) {
-            emit(waiting.get(i).value, model, raw[i], previousVersion, previousRaw[i], now);
+            if (emit(waiting.get(i).value, model, raw[i], previousVersion, previousRaw[i], now)) {
+                scored++;
+            }
             buffer.delete(waiting.get(i).key);
         }
-        metrics.windowsScored(waiting.size());
+        metrics.windowsScored(scored);
         buffered = 0;
     }
 
@@ -223,9 +226,10 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
      * Judges one window, updates its series' state and sends its score and any anomaly report.
      *
      * @param previousRaw the previous model's score of the window, NaN when it did not score it
+     * @return whether the window was scored (false: the model's score of it was not a finite number)
      */
-    private void emit(final Window window, final GanSnapshot model, final double raw, final long previousVersion, final double previousRaw,
-                      final long now) {
+    private boolean emit(final Window window, final GanSnapshot model, final double raw, final long previousVersion, final double previousRaw,
+                         final long now) {
         final String seriesId = window.getSeriesId();
         final long version = model.version();
         if (!Double.isFinite(raw)) {
@@ -236,7 +240,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                     .setSeriesId(seriesId).setStartTime(window.getStartTime()).setEndTime(window.getEndTime())
                     .setRawScore(raw).setCalibratedScore(0).setThreshold(calibration.threshold()).setFlagged(false)
                     .setModelVersion(version).setState(NON_FINITE_SCORE).build(), now));
-            return;
+            return false;
         }
         final ScoreState state = states.get(seriesId);
         // windows cut while the series' normalisation settles say nothing about its normal scores
@@ -296,6 +300,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                 .setOpenFeatures(next == null ? 1 : window.getFeatures())
                 .setOpenSeenAt(next == null ? 0 : now)
                 .build());
+        return true;
     }
 
     private WindowScore unscored(final Window window, final String state) {

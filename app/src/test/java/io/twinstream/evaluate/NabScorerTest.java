@@ -52,4 +52,17 @@ class NabScorerTest {
         // the low-FN profile charges a missed window twice
         assertEquals(-2.0, detecting(NabScorer.Profile.REWARD_LOW_FN).rawScore(), 1e-9);
     }
+
+    @Test
+    void shouldCountAWindowThatEndsInProbationInThePerfectScoreAsNabsRunnerDoes() {
+        // windows over rows 5 to 9 (inside the 15 rows of probation) and 50 to 59; the second detected at once
+        final double[] scores = new double[100];
+        scores[50] = 1.0;
+        final NabScorer.Result result = NabScorer.score(List.of(new NabScorer.FileScores("f", scores,
+                List.of(new int[] {5, 9}, new int[] {50, 59}))), NabScorer.Profile.STANDARD);
+        assertEquals(1.0, result.rawScore(), 1e-9, "the window in probation can be neither found nor missed");
+        assertEquals(-1.0, result.nullScore(), 1e-9);
+        assertEquals(2.0, result.perfectScore(), 1e-9);
+        assertEquals(100 * (1.0 + 1.0) / (2.0 + 1.0), result.normalised(), 1e-9);
+    }
 }

@@ -28,7 +28,7 @@ class SyntheticEvaluationTest {
             Map.entry("model.discriminator-view", "sequence")));
 
     private SyntheticEvaluation evaluation(final StringWriter progress) {
-        return new SyntheticEvaluation(SMALL_MODEL, new PrintWriter(progress, true), 600, 800);
+        return new SyntheticEvaluation(SMALL_MODEL, new PrintWriter(progress, true), 2_000, 800);
     }
 
     @Test

@@ -113,6 +113,55 @@ class GradientCheckTest {
         assertTrue(worst < 0.02, "worst relative error " + worst);
     }
 
+    @Test
+    void shouldMatchNumericGradientsOfTheGruLayersParametersAndInput() {
+        final Random random = new Random(5);
+        final int inputs = 2;
+        final int hidden = 3;
+        final int steps = 4;
+        final GruLayer gru = new GruLayer(inputs, hidden, random);
+        final ParameterSet parameters = new ParameterSet();
+        final ParameterSet gradients = new ParameterSet();
+        gru.register("gru", parameters, gradients);
+        final float[][] x = new float[steps][inputs * BATCH];
+        final float[][] lossWeights = new float[steps][hidden * BATCH]; // loss = sum over steps of lossWeights . h_t
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < x[t].length; i++) {
+                x[t][i] = (float) random.nextGaussian();
+            }
+            for (int i = 0; i < lossWeights[t].length; i++) {
+                lossWeights[t][i] = (float) random.nextGaussian();
+            }
+        }
+        final java.util.function.DoubleSupplier loss = () -> {
+            final float[][] states = gru.forwardHidden(x, BATCH);
+            double sum = 0;
+            for (int t = 0; t < steps; t++) {
+                for (int i = 0; i < states[t].length; i++) {
+                    sum += lossWeights[t][i] * states[t][i];
+                }
+            }
+            return sum;
+        };
+        gradients.fill(0f);
+        final float[][] dx = gru.backward(gru.forward(x, BATCH), lossWeights, true);
+        double worst = 0;
+        for (int i = 0; i < parameters.tensors().size(); i++) {
+            final float[] tensor = parameters.tensors().get(i);
+            final float[] gradient = gradients.tensors().get(i);
+            for (int j = 0; j < tensor.length; j++) {
+                worst = Math.max(worst, relativeError(gradient[j], numeric(tensor, j, loss)));
+            }
+        }
+        for (int t = 0; t < steps; t++) {
+            for (int j = 0; j < x[t].length; j++) {
+                worst = Math.max(worst, relativeError(dx[t][j], numeric(x[t], j, loss)));
+            }
+        }
+        assertTrue(worst < 0.02, "worst relative error " + worst);
+        assertEquals(4, parameters.tensors().size(), "gate and candidate weights and biases");
+    }
+
     private static double numeric(final float[] values, final int index, final java.util.function.DoubleSupplier loss) {
         final float original = values[index];
         final float h = 1e-2f;

@@ -74,4 +74,15 @@ class LiveViewTest {
         assertEquals(List.of("a", "c"), view.seriesIds());
         assertNull(view.history("b"));
     }
+
+    @Test
+    void shouldNotCountReadingASeriesForThePageAsActivity() {
+        final LiveView view = new LiveView(2, 10, 5);
+        view.window(window("a", 5, 4));
+        view.window(window("b", 5, 4));
+        view.history("a"); // the page polls the series someone watches; a has stopped
+        view.window(window("c", 5, 4));
+        assertEquals(List.of("b", "c"), view.seriesIds());
+        assertNull(view.history("a"));
+    }
 }

@@ -88,6 +88,7 @@ class ScoreStageProcessorTest {
         assertEquals(1.0, scores.get(1).getRawScore());
         assertEquals(List.of(1.0), states.get("a").getRecentScores(), "only the finite score calibrates the series");
         assertEquals(1, metrics.windowsUnscored());
+        assertEquals(1, metrics.windowsScored(), "the window with a non-finite score is not counted as scored");
     }
 
     /** A processor started on the stores as they are, and its first punctuation; the score records it sent. */

@@ -317,6 +317,8 @@ class ScoreStageTopologyTest {
             assertTrue(after.stream().allMatch(score -> "SCORED".equals(score.getState())), "never warming up again");
             assertTrue(after.subList(0, 100).stream().allMatch(score -> score.getModelVersion() == 3));
             assertTrue(after.subList(100, 200).stream().allMatch(score -> score.getModelVersion() == 4));
+            // windows scored by both models during the handover are counted once in the batch sizes
+            assertEquals(16.0, fixture.metrics.largestScoringBatch());
             final List<WindowScore> flagged = after.stream().filter(WindowScore::getFlagged).toList();
             assertFalse(flagged.isEmpty(), "the spike is flagged");
             assertTrue(flagged.stream().allMatch(score -> score.getModelVersion() == 4 && score.getStartTime() <= 380_000
