@@ -48,7 +48,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     static final String NO_MODEL_FOR_FEATURES = "NO_MODEL_FOR_FEATURES";
     static final String SCORED = "SCORED";
     static final String NON_FINITE_SCORE = "NON_FINITE_SCORE";
-    /** Longest stream time between two looks for idle series' open anomalies. */
+    /** Longest wall-clock time between two looks for idle series' open anomalies. */
     private static final long IDLE_CHECK_MS = 3_600_000L;
 
     private final CurrentModel currentModel;
@@ -59,7 +59,9 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     private final int batchSize;
     private final Duration maxDelay;
     private final long idleCloseMs;
+    private final int windowLength;
     private final TwinstreamMetrics metrics;
+    private long startedAt;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<Long, Window> buffer;
     private KeyValueStore<String, ScoreState> states;
@@ -68,7 +70,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
 
     ScoreStageProcessor(final CurrentModel currentModel, final WindowScorer scorer, final ScoreCalibration calibration, final AnomalyGrouping grouping,
                         final int settleWindows, final int batchSize, final Duration maxDelay, final long idleCloseMs,
-                        final TwinstreamMetrics metrics) {
+                        final int windowLength, final TwinstreamMetrics metrics) {
         this.grouping = grouping;
         this.currentModel = currentModel;
         this.scorer = scorer;
@@ -80,6 +82,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
             throw new IllegalArgumentException("idle time that closes an anomaly must be at least 1 ms, not " + idleCloseMs);
         }
         this.idleCloseMs = idleCloseMs;
+        this.windowLength = windowLength;
         this.metrics = metrics;
     }
 
@@ -95,6 +98,8 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
             }
         }
         context.schedule(maxDelay, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        // a series' silence counts from this start at the earliest: a backlog after downtime is not silence
+        this.startedAt = context.currentSystemTimeMs();
         context.schedule(Duration.ofMillis(Math.min(idleCloseMs, IDLE_CHECK_MS)), PunctuationType.WALL_CLOCK_TIME, this::closeIdle);
     }
 
@@ -102,18 +107,13 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     private void closeIdle(final long now) {
         flush(); // windows waiting in the batch are the series' latest: they are judged first
         final List<KeyValue<String, ScoreState>> idle = new ArrayList<>();
-        final List<KeyValue<String, ScoreState>> unknown = new ArrayList<>();
         try (KeyValueIterator<String, ScoreState> all = states.all()) {
             all.forEachRemaining(entry -> {
-                if (entry.value.getOpenAnomalyId() != null && entry.value.getOpenSeenAt() == 0) {
-                    unknown.add(entry);
-                } else if (entry.value.getOpenAnomalyId() != null && now - entry.value.getOpenSeenAt() > idleCloseMs) {
+                if (entry.value.getOpenAnomalyId() != null && now - Math.max(entry.value.getOpenSeenAt(), startedAt) > idleCloseMs) {
                     idle.add(entry);
                 }
             });
         }
-        // kept by a version that did not note the time: idle from now on
-        unknown.forEach(entry -> states.put(entry.key, ScoreState.newBuilder(entry.value).setOpenSeenAt(now).build()));
         for (final KeyValue<String, ScoreState> entry : idle) {
             final ScoreState state = entry.value;
             if (state.getOpenReported()) {
@@ -122,13 +122,18 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                         .setStartTime(state.getOpenStart()).setEndTime(state.getOpenEnd())
                         .setRawScore(state.getOpenRawScore()).setCalibratedScore(state.getOpenPeak()).setThreshold(calibration.threshold())
                         .setModelVersion(state.getModelVersion()).setOngoing(false)
-                        .setValues(state.getOpenValues()).setFeatures(state.getOpenFeatures()).setDetectedAt(now)
+                        .setValues(state.getOpenValues()).setFeatures(featuresOf(state)).setDetectedAt(now)
                         .build(), now));
             }
             states.put(entry.key, ScoreState.newBuilder(state).setOpenAnomalyId(null).setOpenStart(0).setOpenEnd(0).setOpenLastSequence(0)
                     .setOpenPeak(0).setOpenWindows(0).setOpenUnusual(0).setOpenReported(true).setOpenRawScore(0).setOpenValues(List.of())
-                    .setOpenFeatures(1).setOpenSeenAt(0).build());
+                    .setOpenFeatures(0).setOpenSeenAt(0).build());
         }
+    }
+
+    /** Features per step of the open anomaly's latest values (inferred from their count where an older state did not note them). */
+    private int featuresOf(final ScoreState state) {
+        return state.getOpenFeatures() > 0 ? state.getOpenFeatures() : Math.max(1, state.getOpenValues().size() / windowLength);
     }
 
     @Override
@@ -196,23 +201,44 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final double[] raw = scorer.score(model, inputs);
         final double[] previousRaw = new double[inputs.size()];
         Arrays.fill(previousRaw, Double.NaN);
+        final boolean[] previousFailed = new boolean[inputs.size()]; // the previous model judges it but could not score it
         if (!forPrevious.isEmpty()) {
             final double[] scored = scorer.score(previous, forPrevious.stream().map(inputs::get).toList());
             for (int j = 0; j < scored.length; j++) {
                 previousRaw[forPrevious.get(j)] = scored[j];
+                previousFailed[forPrevious.get(j)] = !Double.isFinite(scored[j]);
             }
         }
         metrics.scoringBatch(inputs.size(), System.nanoTime() - start);
         final long now = context.currentSystemTimeMs();
         int scored = 0;
         for (int i = 0; i < waiting.size(); i++) {
-            if (emit(waiting.get(i).value, model, raw[i], previousVersion, previousRaw[i], now)) {
+            if (previousFailed[i]) {
+                reportNonFinite(waiting.get(i).value, previousRaw[i], previousVersion, now);
+            } else if (emit(waiting.get(i).value, model, raw[i], previousVersion, previousRaw[i], now)) {
                 scored++;
             }
             buffer.delete(waiting.get(i).key);
         }
         metrics.windowsScored(scored);
         buffered = 0;
+    }
+
+    /**
+     * Reports a window whose score a model could not compute ({@code value} from model {@code version}): it says nothing
+     * of the window, so it calibrates nothing, and an open anomaly goes on over it as if it had not come.
+     */
+    private void reportNonFinite(final Window window, final double value, final long version, final long now) {
+        final String seriesId = window.getSeriesId();
+        metrics.windowUnscored();
+        context.forward(new Record<>(seriesId, WindowScore.newBuilder()
+                .setSeriesId(seriesId).setStartTime(window.getStartTime()).setEndTime(window.getEndTime())
+                .setRawScore(value).setCalibratedScore(0).setThreshold(calibration.threshold()).setFlagged(false)
+                .setModelVersion(version).setState(NON_FINITE_SCORE).build(), now));
+        final ScoreState state = states.get(seriesId);
+        if (state != null && state.getOpenAnomalyId() != null) {
+            states.put(seriesId, ScoreState.newBuilder(state).setOpenLastSequence(window.getSequence()).setOpenSeenAt(now).build());
+        }
     }
 
     /** The series' calibration as stored. */
@@ -233,13 +259,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final String seriesId = window.getSeriesId();
         final long version = model.version();
         if (!Double.isFinite(raw)) {
-            // a score the model could not compute says nothing of the window: it is reported as such, and neither
-            // calibrates the series nor moves its open anomaly
-            metrics.windowUnscored();
-            context.forward(new Record<>(seriesId, WindowScore.newBuilder()
-                    .setSeriesId(seriesId).setStartTime(window.getStartTime()).setEndTime(window.getEndTime())
-                    .setRawScore(raw).setCalibratedScore(0).setThreshold(calibration.threshold()).setFlagged(false)
-                    .setModelVersion(version).setState(NON_FINITE_SCORE).build(), now));
+            reportNonFinite(window, raw, version, now);
             return false;
         }
         final ScoreState state = states.get(seriesId);
@@ -297,7 +317,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                 .setOpenReported(next == null || next.reported())
                 .setOpenRawScore(next == null ? 0 : rawScore)
                 .setOpenValues(next == null ? List.of() : window.getRaw())
-                .setOpenFeatures(next == null ? 1 : window.getFeatures())
+                .setOpenFeatures(next == null ? 0 : window.getFeatures())
                 .setOpenSeenAt(next == null ? 0 : now)
                 .build());
         return true;

@@ -144,7 +144,7 @@ public final class TwinstreamTopology {
         final Duration maxDelay = Duration.ofMillis(config.get(Settings.SCORING_MAX_DELAY_MS));
         final Map<String, KStream<String, SpecificRecord>> scored = windows
                 .process(() -> new ScoreStageProcessor(currentModel, scorer, calibration, grouping, settleWindows, batchSize, maxDelay,
-                        config.get(Settings.WINDOW_MAX_GAP_MS), metrics), Named.as("score-stage"),
+                        config.get(Settings.WINDOW_MAX_GAP_MS), config.get(Settings.WINDOW_LENGTH), metrics), Named.as("score-stage"),
                         ScoreStageProcessor.BUFFER_STORE, ScoreStageProcessor.STATE_STORE)
                 .split(Named.as("scored-"))
                 .branch((seriesId, output) -> output instanceof Anomaly, Branched.as("anomalies"))

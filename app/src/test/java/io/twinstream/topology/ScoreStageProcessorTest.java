@@ -9,6 +9,7 @@ import io.twinstream.avro.WindowScore;
 import io.twinstream.avro.internal.ScoreState;
 import io.twinstream.config.TwinstreamConfig;
 import io.twinstream.model.GanConfig;
+import io.twinstream.model.GanSnapshot;
 import io.twinstream.model.GanTrainer;
 import io.twinstream.observe.TwinstreamMetrics;
 import io.twinstream.scoring.AnomalyGrouping;
@@ -76,7 +77,7 @@ class ScoreStageProcessorTest {
         current.offer(new GanTrainer(GanConfig.from(smallModel())).snapshot(1, 0, List.of()));
         final ScoreStageProcessor processor = new ScoreStageProcessor(current,
                 (model, windows) -> windows.stream().mapToDouble(values -> values[0] > 0 ? Double.NaN : 1.0).toArray(),
-                new ScoreCalibration(0.001, 100, 20, 0, 0), new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), 60_000, metrics);
+                new ScoreCalibration(0.001, 100, 20, 0, 0), new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), 60_000, LENGTH, metrics);
         processor.init(context);
         processor.process(new org.apache.kafka.streams.processor.api.Record<>("a", window("a", 0, 1), 0));
         final Window negative = Window.newBuilder(window("a", 1, 1)).setValues(Collections.nCopies(LENGTH, -0.5)).build();
@@ -91,10 +92,75 @@ class ScoreStageProcessorTest {
         assertEquals(1, metrics.windowsScored(), "the window with a non-finite score is not counted as scored");
     }
 
+    @Test
+    void shouldLetAnOpenAnomalyGoOnOverAWindowNoModelCouldScore() {
+        final CurrentModel current = new CurrentModel();
+        current.offer(new GanTrainer(GanConfig.from(smallModel())).snapshot(1, 0, List.of()));
+        states.put("a", ScoreState.newBuilder().setModelVersion(1).setRecentScores(Collections.nCopies(30, 1.0)).setOpenAnomalyId("a@0")
+                .setOpenStart(0).setOpenEnd(7_000).setOpenLastSequence(5).setOpenPeak(0.9999).setOpenWindows(3).setOpenUnusual(3)
+                .setOpenReported(true).setOpenRawScore(9).setOpenValues(Collections.nCopies(LENGTH, 0.5)).setOpenFeatures(1).setOpenSeenAt(1)
+                .build());
+        final ScoreStageProcessor processor = new ScoreStageProcessor(current, (model, windows) -> new double[] {Double.NaN},
+                new ScoreCalibration(0.001, 100, 20, 0, 0), new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), 60_000, LENGTH, metrics);
+        processor.init(context);
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>("a", window("a", 6, 1), 0));
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+        assertEquals(List.of("NON_FINITE_SCORE"), context.forwarded().stream().map(f -> ((WindowScore) f.record().value()).getState()).toList(),
+                "a score record and no anomaly report");
+        final ScoreState after = states.get("a");
+        assertEquals("a@0", after.getOpenAnomalyId());
+        assertEquals(6, after.getOpenLastSequence(), "the next window follows the anomaly");
+        assertEquals(1_000, after.getOpenSeenAt());
+        assertEquals(30, after.getRecentScores().size());
+    }
+
+    @Test
+    void shouldReportAWindowThePreviousModelJudgesButCannotScoreAsNonFinite() {
+        final CurrentModel current = new CurrentModel();
+        final GanTrainer trainer = new GanTrainer(GanConfig.from(smallModel()));
+        trainer.step(Collections.nCopies(16, new double[LENGTH]));
+        final GanSnapshot previous = trainer.snapshot(1, 0, List.of());
+        current.offer(previous);
+        current.offer(trainer.snapshot(2, 0, List.of()));
+        // calibrated on version 1, which judges it until version 2 has calibrated
+        states.put("a", ScoreState.newBuilder().setModelVersion(1).setRecentScores(Collections.nCopies(30, 1.0)).build());
+        final ScoreStageProcessor processor = new ScoreStageProcessor(current,
+                (model, windows) -> windows.stream().mapToDouble(values -> model.version() == 1 ? Double.POSITIVE_INFINITY : 1.0).toArray(),
+                new ScoreCalibration(0.001, 100, 20, 50, 0), new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), 60_000, LENGTH, metrics);
+        processor.init(context);
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>("a", window("a", 0, 1), 0));
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+        final WindowScore score = (WindowScore) context.forwarded().get(0).record().value();
+        assertEquals("NON_FINITE_SCORE", score.getState());
+        assertEquals(1, score.getModelVersion());
+        assertEquals(Double.POSITIVE_INFINITY, score.getRawScore());
+        assertEquals(Collections.nCopies(30, 1.0), states.get("a").getRecentScores(), "nothing calibrates on it");
+        assertEquals(List.of(), states.get("a").getNextScores());
+    }
+
+    @Test
+    void shouldCloseAnAnomalyKeptByAnEarlierVersionOnceItsSeriesIsSilentForTheLongestGapAfterTheStart() {
+        // as an earlier version kept it: neither its features nor when its series was last seen noted
+        states.put("a", ScoreState.newBuilder().setModelVersion(1).setRecentScores(List.of()).setOpenAnomalyId("a@0").setOpenEnd(7_000)
+                .setOpenReported(true).setOpenValues(Collections.nCopies(2 * LENGTH, 0.5)).build());
+        final ScoreStageProcessor processor = new ScoreStageProcessor(new CurrentModel(), WindowScorer.MODEL,
+                new ScoreCalibration(0.001, 100, 20, 0, 0), new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), 60_000, LENGTH, metrics);
+        processor.init(context); // at 1,000 ms
+        final org.apache.kafka.streams.processor.api.Punctuator closeIdle = context.scheduledPunctuators().get(1).getPunctuator();
+        closeIdle.punctuate(61_000);
+        assertEquals(List.of(), context.forwarded(), "silent for 60 s since the start: not yet");
+        closeIdle.punctuate(61_001);
+        final io.twinstream.avro.Anomaly closed = (io.twinstream.avro.Anomaly) context.forwarded().get(0).record().value();
+        assertFalse(closed.getOngoing());
+        assertEquals("a@0", closed.getAnomalyId());
+        assertEquals(2, closed.getFeatures(), "inferred from the values kept: two windows' worth of steps");
+        assertEquals(null, states.get("a").getOpenAnomalyId());
+    }
+
     /** A processor started on the stores as they are, and its first punctuation; the score records it sent. */
     private List<WindowScore> restartAndFlush(final CurrentModel current) {
         final ScoreStageProcessor processor = new ScoreStageProcessor(current, WindowScorer.MODEL, new ScoreCalibration(0.001, 100, 20, 0, 0),
-                new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), 60_000, metrics);
+                new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), 60_000, LENGTH, metrics);
         processor.init(context);
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
         return context.forwarded().stream().map(forwarded -> (WindowScore) forwarded.record().value()).toList();
