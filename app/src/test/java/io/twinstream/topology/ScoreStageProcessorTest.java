@@ -146,7 +146,7 @@ class ScoreStageProcessorTest {
         final ScoreStageProcessor processor = new ScoreStageProcessor(new CurrentModel(), WindowScorer.MODEL,
                 new ScoreCalibration(0.001, 100, 20, 0, 0), new AnomalyGrouping(1, 0.95, 0), 0, 16, Duration.ofMillis(100), 60_000, LENGTH, metrics);
         processor.init(context); // at 1,000 ms
-        final org.apache.kafka.streams.processor.api.Punctuator closeIdle = context.scheduledPunctuators().get(1).getPunctuator();
+        final org.apache.kafka.streams.processor.Punctuator closeIdle = context.scheduledPunctuators().get(1).getPunctuator();
         closeIdle.punctuate(61_000);
         assertEquals(List.of(), context.forwarded(), "silent for 60 s since the start: not yet");
         closeIdle.punctuate(61_001);
