@@ -61,11 +61,8 @@ final class GruLayer {
     }
 
     private static float[] glorot(final int fanIn, final int fanOut, final Random random) {
-        final double limit = Math.sqrt(6.0 / (fanIn + fanOut));
         final float[] weights = new float[fanIn * fanOut];
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
-        }
+        WeightedLayer.glorotUniform(weights, fanIn, fanOut, random);
         return weights;
     }
 

@@ -20,6 +20,11 @@ abstract class WeightedLayer {
 
     /** Fills the weights uniformly in +-sqrt(6 / (fanIn + fanOut)). */
     final void initialiseGlorot(final int fanIn, final int fanOut, final Random random) {
+        glorotUniform(weights, fanIn, fanOut, random);
+    }
+
+    /** Fills {@code weights} uniformly in +-sqrt(6 / (fanIn + fanOut)) (Glorot-uniform). */
+    static void glorotUniform(final float[] weights, final int fanIn, final int fanOut, final Random random) {
         final double limit = Math.sqrt(6.0 / (fanIn + fanOut));
         for (int i = 0; i < weights.length; i++) {
             weights[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
