@@ -195,12 +195,17 @@ final class TrainerService implements AutoCloseable {
     /** Sends a model to the models topic and waits for it to be written; a model too large for the topic is a clear error. */
     private void publish(final KafkaProducer<String, byte[]> producer, final GanSnapshot model) throws InterruptedException, ExecutionException {
         final byte[] bytes = model.toBytes(modelName);
-        if (bytes.length > ClusterSetup.MODELS_MAX_MESSAGE_BYTES - 1_024) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "Model '%s' version %d is %,d bytes, more than the models topic takes "
-                    + "(%,d): lower model.hidden-size (%d) or model.layers (%d)", modelName, model.version(), bytes.length,
-                    ClusterSetup.MODELS_MAX_MESSAGE_BYTES, config.get(Settings.MODEL_HIDDEN_SIZE), config.get(Settings.MODEL_LAYERS)));
-        }
+        checkFitsTheModelsTopic(modelName, model, bytes.length);
         producer.send(new ProducerRecord<>(config.topics().models(), modelName, bytes)).get();
+    }
+
+    /** Refuses, naming the settings that size it, a model of {@code bytes} too large for the models topic's messages. */
+    static void checkFitsTheModelsTopic(final String modelName, final GanSnapshot model, final int bytes) {
+        if (bytes > ClusterSetup.MODELS_MAX_MESSAGE_BYTES - 1_024) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "Model '%s' version %d is %,d bytes, more than the models topic takes "
+                    + "(%,d): lower model.hidden-size (%d) or model.layers (%d)", modelName, model.version(), bytes,
+                    ClusterSetup.MODELS_MAX_MESSAGE_BYTES, model.config().hiddenSize(), model.config().layers()));
+        }
     }
 
     /** Generated sequences, each in the units of a real series whose statistics de-normalise it. */
