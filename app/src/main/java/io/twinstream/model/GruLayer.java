@@ -86,8 +86,8 @@ final class GruLayer {
         for (int t = 0; t < x.length; t++) {
             final float[] z = new float[zSize];
             final float[] zReset = new float[zSize];
-            final float[] gates = rows(gateBias, batch);
-            final float[] candidate = rows(candidateBias, batch);
+            final float[] gates = WeightedLayer.biasRows(gateBias, batch);
+            final float[] candidate = WeightedLayer.biasRows(candidateBias, batch);
             final float[] hidden = new float[n];
             System.arraycopy(x[t], 0, z, 0, inputSize * batch);
             System.arraycopy(previous, 0, z, inputSize * batch, n);
@@ -116,15 +116,6 @@ final class GruLayer {
     /** The hidden state of every step, [H x B] each. */
     float[][] forwardHidden(final float[][] x, final int batch) {
         return forward(x, batch).hidden;
-    }
-
-    /** A bias vector repeated for every sequence of a batch, [rows x B]. */
-    private static float[] rows(final float[] bias, final int batch) {
-        final float[] rows = new float[bias.length * batch];
-        for (int r = 0; r < bias.length; r++) {
-            Arrays.fill(rows, r * batch, (r + 1) * batch, bias[r]);
-        }
-        return rows;
     }
 
     /**
@@ -180,20 +171,10 @@ final class GruLayer {
             if (accumulateParameterGradients) {
                 Blas.gemm(false, true, zRows, h, batch, 1f, trace.zReset[t], dCandidatePre, 1f, candidateWeightGrad);
                 Blas.gemm(false, true, zRows, 2 * h, batch, 1f, trace.z[t], dGatesPre, 1f, gateWeightGrad);
-                addRowSums(dCandidatePre, batch, candidateBiasGrad);
-                addRowSums(dGatesPre, batch, gateBiasGrad);
+                WeightedLayer.addRowSums(dCandidatePre, batch, candidateBiasGrad);
+                WeightedLayer.addRowSums(dGatesPre, batch, gateBiasGrad);
             }
         }
         return dInput;
-    }
-
-    private static void addRowSums(final float[] values, final int batch, final float[] sums) {
-        for (int r = 0; r < sums.length; r++) {
-            float sum = 0;
-            for (int b = 0; b < batch; b++) {
-                sum += values[r * batch + b];
-            }
-            sums[r] += sum;
-        }
     }
 }

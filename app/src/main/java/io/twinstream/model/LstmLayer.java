@@ -55,7 +55,7 @@ final class LstmLayer extends WeightedLayer {
         final int steps = x.length;
         final int stateSize = hiddenSize * batch;
         final Trace trace = new Trace(steps, batch);
-        final float[] biasRows = biasRows(batch);
+        final float[] biasRows = biasRows(bias, batch);
         float[] previousHidden = new float[stateSize];
         float[] previousCell = new float[stateSize];
         for (int t = 0; t < steps; t++) {
@@ -98,7 +98,7 @@ final class LstmLayer extends WeightedLayer {
 
         Runner(final int batch) {
             this.batch = batch;
-            this.biasRows = biasRows(batch);
+            this.biasRows = biasRows(bias, batch);
             final int stateSize = hiddenSize * batch;
             this.z = new float[(inputSize + hiddenSize) * batch];
             this.gates = new float[4 * stateSize];
@@ -125,14 +125,6 @@ final class LstmLayer extends WeightedLayer {
         System.arraycopy(previousHidden, 0, z, x.length, previousHidden.length);
     }
 
-    /** The bias repeated for every sequence of a batch, [4H x B]: each step's gates start from it. */
-    private float[] biasRows(final int batch) {
-        final float[] rows = new float[4 * hiddenSize * batch];
-        for (int r = 0; r < 4 * hiddenSize; r++) {
-            Arrays.fill(rows, r * batch, (r + 1) * batch, bias[r]);
-        }
-        return rows;
-    }
 
     /**
      * One step: gates from z, then the new cell and hidden state. Every loop runs over whole [rows x B] blocks, so its
@@ -197,13 +189,7 @@ final class LstmLayer extends WeightedLayer {
             }
             if (accumulateParameterGradients) {
                 Blas.gemm(false, true, zRows, 4 * h, batch, 1f, trace.z[t], dPre, 1f, weightGrad);
-                for (int r = 0; r < 4 * h; r++) {
-                    float sum = 0;
-                    for (int b = 0; b < batch; b++) {
-                        sum += dPre[r * batch + b];
-                    }
-                    biasGrad[r] += sum;
-                }
+                addRowSums(dPre, batch, biasGrad);
             }
             Blas.gemm(false, false, zRows, batch, 4 * h, 1f, weights, dPre, 0f, dz);
             dInput[t] = Arrays.copyOf(dz, inputSize * batch);

@@ -1,5 +1,6 @@
 package io.twinstream.model;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /** What the layers share: a weight matrix and a bias vector, their gradients, Glorot initialisation and registration. */
@@ -21,6 +22,26 @@ abstract class WeightedLayer {
     /** Fills the weights uniformly in +-sqrt(6 / (fanIn + fanOut)). */
     final void initialiseGlorot(final int fanIn, final int fanOut, final Random random) {
         glorotUniform(weights, fanIn, fanOut, random);
+    }
+
+    /** A bias vector repeated for every sequence of a batch, [rows x B]: where a step's pre-activations start. */
+    static float[] biasRows(final float[] bias, final int batch) {
+        final float[] rows = new float[bias.length * batch];
+        for (int r = 0; r < bias.length; r++) {
+            Arrays.fill(rows, r * batch, (r + 1) * batch, bias[r]);
+        }
+        return rows;
+    }
+
+    /** Adds each row's sum over the batch of {@code values} [rows x B] to {@code sums} [rows]: a bias's gradient. */
+    static void addRowSums(final float[] values, final int batch, final float[] sums) {
+        for (int r = 0; r < sums.length; r++) {
+            float sum = 0;
+            for (int b = 0; b < batch; b++) {
+                sum += values[r * batch + b];
+            }
+            sums[r] += sum;
+        }
     }
 
     /** Fills {@code weights} uniformly in +-sqrt(6 / (fanIn + fanOut)) (Glorot-uniform). */

@@ -117,17 +117,11 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         for (final KeyValue<String, ScoreState> entry : idle) {
             final ScoreState state = entry.value;
             if (state.getOpenReported()) {
-                context.forward(new Record<>(entry.key, Anomaly.newBuilder()
-                        .setSeriesId(entry.key).setAnomalyId(state.getOpenAnomalyId())
-                        .setStartTime(state.getOpenStart()).setEndTime(state.getOpenEnd())
-                        .setRawScore(state.getOpenRawScore()).setCalibratedScore(state.getOpenPeak()).setThreshold(calibration.threshold())
-                        .setModelVersion(state.getModelVersion()).setOngoing(false)
-                        .setValues(state.getOpenValues()).setFeatures(featuresOf(state)).setDetectedAt(now)
-                        .build(), now));
+                context.forward(new Record<>(entry.key, anomaly(entry.key, state.getOpenAnomalyId(), state.getOpenStart(), state.getOpenEnd(),
+                        state.getOpenPeak(), state.getModelVersion(), false, state.getOpenRawScore(), state.getOpenValues(), featuresOf(state),
+                        now), now));
             }
-            states.put(entry.key, ScoreState.newBuilder(state).setOpenAnomalyId(null).setOpenStart(0).setOpenEnd(0).setOpenLastSequence(0)
-                    .setOpenPeak(0).setOpenWindows(0).setOpenUnusual(0).setOpenReported(true).setOpenRawScore(0).setOpenValues(List.of())
-                    .setOpenFeatures(0).setOpenSeenAt(0).build());
+            states.put(entry.key, withOpenAnomaly(ScoreState.newBuilder(state), null, 0, null, now).build());
         }
     }
 
@@ -201,7 +195,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final double[] raw = scorer.score(model, inputs);
         final double[] previousRaw = new double[inputs.size()];
         Arrays.fill(previousRaw, Double.NaN);
-        final boolean[] previousFailed = new boolean[inputs.size()]; // the previous model judges it but could not score it
+        final boolean[] previousFailed = new boolean[inputs.size()]; // the previous model scored it, not as a finite number
         if (!forPrevious.isEmpty()) {
             final double[] scored = scorer.score(previous, forPrevious.stream().map(inputs::get).toList());
             for (int j = 0; j < scored.length; j++) {
@@ -213,9 +207,13 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final long now = context.currentSystemTimeMs();
         int scored = 0;
         for (int i = 0; i < waiting.size(); i++) {
-            if (previousFailed[i]) {
+            // a window a model that scored it could not score is reported as such, not judged
+            if (!Double.isFinite(raw[i])) {
+                reportNonFinite(waiting.get(i).value, raw[i], model.version(), now);
+            } else if (previousFailed[i]) {
                 reportNonFinite(waiting.get(i).value, previousRaw[i], previousVersion, now);
-            } else if (emit(waiting.get(i).value, model, raw[i], previousVersion, previousRaw[i], now)) {
+            } else {
+                emit(waiting.get(i).value, model, raw[i], previousVersion, previousRaw[i], now);
                 scored++;
             }
             buffer.delete(waiting.get(i).key);
@@ -251,17 +249,13 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
     /**
      * Judges one window, updates its series' state and sends its score and any anomaly report.
      *
-     * @param previousRaw the previous model's score of the window, NaN when it did not score it
-     * @return whether the window was scored (false: the model's score of it was not a finite number)
+     * @param raw the current model's score of the window, a finite number
+     * @param previousRaw the previous model's score of the window (finite), NaN when it did not score it
      */
-    private boolean emit(final Window window, final GanSnapshot model, final double raw, final long previousVersion, final double previousRaw,
-                         final long now) {
+    private void emit(final Window window, final GanSnapshot model, final double raw, final long previousVersion, final double previousRaw,
+                      final long now) {
         final String seriesId = window.getSeriesId();
         final long version = model.version();
-        if (!Double.isFinite(raw)) {
-            reportNonFinite(window, raw, version, now);
-            return false;
-        }
         final ScoreState state = states.get(seriesId);
         // windows cut while the series' normalisation settles say nothing about its normal scores
         final ScoreCalibration.Judgement judgement = calibration.judge(calibrationOf(state), version, raw, previousVersion, previousRaw,
@@ -288,39 +282,48 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                 metrics.anomalyOpened();
                 opened = true;
             }
-            context.forward(new Record<>(seriesId, Anomaly.newBuilder()
-                    .setSeriesId(seriesId).setAnomalyId(report.anomaly().anomalyId())
-                    .setStartTime(report.anomaly().startTime()).setEndTime(report.anomaly().endTime())
-                    .setRawScore(opening ? rawScore : state.getOpenRawScore())
-                    .setCalibratedScore(report.anomaly().peakScore()).setThreshold(verdict.threshold())
-                    .setModelVersion(modelVersion).setOngoing(opening)
-                    .setValues(opening ? window.getRaw() : state.getOpenValues())
-                    .setFeatures(window.getFeatures()).setDetectedAt(now)
-                    .build(), now));
+            final AnomalyGrouping.OpenAnomaly reported = report.anomaly();
+            context.forward(new Record<>(seriesId, anomaly(seriesId, reported.anomalyId(), reported.startTime(), reported.endTime(),
+                    reported.peakScore(), modelVersion, opening, opening ? rawScore : state.getOpenRawScore(),
+                    opening ? window.getRaw() : state.getOpenValues(), window.getFeatures(), now), now));
         }
         metrics.seriesScored(seriesId, opened);
         final AnomalyGrouping.OpenAnomaly next = step.open(); // when not null, this window is its latest (flagged, or at the hold score)
         final SeriesCalibration after = judgement.series();
-        states.put(seriesId, ScoreState.newBuilder()
+        states.put(seriesId, withOpenAnomaly(ScoreState.newBuilder()
                 .setModelVersion(after.modelVersion())
                 .setRecentScores(DoubleLists.toList(after.recent().values()))
                 .setRecentWaiting(after.recent().waiting())
                 .setNextModelVersion(after.nextVersion())
-                .setNextScores(DoubleLists.toList(after.next().values()))
-                .setOpenAnomalyId(next == null ? null : next.anomalyId())
-                .setOpenStart(next == null ? 0 : next.startTime())
-                .setOpenEnd(next == null ? 0 : next.endTime())
-                .setOpenLastSequence(next == null ? 0 : next.lastSequence())
-                .setOpenPeak(next == null ? 0 : next.peakScore())
-                .setOpenWindows(next == null ? 0 : next.windows())
-                .setOpenUnusual(next == null ? 0 : next.unusual())
-                .setOpenReported(next == null || next.reported())
-                .setOpenRawScore(next == null ? 0 : rawScore)
-                .setOpenValues(next == null ? List.of() : window.getRaw())
-                .setOpenFeatures(next == null ? 0 : window.getFeatures())
-                .setOpenSeenAt(next == null ? 0 : now)
+                .setNextScores(DoubleLists.toList(after.next().values())), next, rawScore, window, now)
                 .build());
-        return true;
+    }
+
+    /** An anomaly report: the opening one ({@code ongoing}) or the closing one, with its latest window's raw score and values. */
+    private Anomaly anomaly(final String seriesId, final String anomalyId, final long startTime, final long endTime, final double peakScore,
+                            final long modelVersion, final boolean ongoing, final double rawScore, final List<Double> values,
+                            final int features, final long now) {
+        return Anomaly.newBuilder()
+                .setSeriesId(seriesId).setAnomalyId(anomalyId).setStartTime(startTime).setEndTime(endTime)
+                .setRawScore(rawScore).setCalibratedScore(peakScore).setThreshold(calibration.threshold())
+                .setModelVersion(modelVersion).setOngoing(ongoing).setValues(values).setFeatures(features).setDetectedAt(now)
+                .build();
+    }
+
+    /**
+     * The series' open anomaly in its state: {@code open}, whose latest window is {@code window} (scored {@code rawScore},
+     * judged at {@code now}), or none when {@code open} is null.
+     */
+    private static ScoreState.Builder withOpenAnomaly(final ScoreState.Builder state, final AnomalyGrouping.OpenAnomaly open,
+                                                      final double rawScore, final Window window, final long now) {
+        if (open == null) {
+            return state.setOpenAnomalyId(null).setOpenStart(0).setOpenEnd(0).setOpenLastSequence(0).setOpenPeak(0).setOpenWindows(0)
+                    .setOpenUnusual(0).setOpenReported(true).setOpenRawScore(0).setOpenValues(List.of()).setOpenFeatures(0).setOpenSeenAt(0);
+        }
+        return state.setOpenAnomalyId(open.anomalyId()).setOpenStart(open.startTime()).setOpenEnd(open.endTime())
+                .setOpenLastSequence(open.lastSequence()).setOpenPeak(open.peakScore()).setOpenWindows(open.windows())
+                .setOpenUnusual(open.unusual()).setOpenReported(open.reported()).setOpenRawScore(rawScore).setOpenValues(window.getRaw())
+                .setOpenFeatures(window.getFeatures()).setOpenSeenAt(now);
     }
 
     private WindowScore unscored(final Window window, final String state) {
