@@ -95,7 +95,7 @@ public final class Settings {
             "Scores a series needs before any of its windows can be flagged (at most scoring.history).");
     public static final Setting<Integer> SCORING_HANDOVER_WINDOWS = Setting.integer("scoring.handover-windows", 300, 0, 100_000,
             "After a new model arrives, a series stays judged by the model before it (both score its windows) until the new one has "
-                    + "scored this many of them to calibrate on (at most scoring.history; 0: the new model judges at once, the series warming up again).");
+                    + "scored this many of them to calibrate on (at most scoring.history; 0: the new model judges at once, on the series' scores carried over).");
     public static final Setting<Integer> SCORING_CONFIRM_POINTS = Setting.integer("scoring.confirm-points", 4, 0, 100_000,
             "Points a series' flagged windows must span, one after another, before they are reported as an anomaly (0: at the first "
                     + "flagged window); a lone flagged window is scored as flagged but not reported.");

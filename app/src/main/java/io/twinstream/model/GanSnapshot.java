@@ -2,6 +2,9 @@ package io.twinstream.model;
 
 import io.twinstream.serde.DoubleLists;
 import io.twinstream.avro.ModelSnapshot;
+import io.twinstream.avro.ScoreMapKnots;
+import io.twinstream.scoring.ScoreMap;
+import io.twinstream.serde.EarlierSchemas;
 import io.twinstream.serde.TrustedAvroClasses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.CRC32C;
+import org.apache.avro.message.BinaryMessageDecoder;
 
 /**
  * A trained GAN-RNN, frozen: it scores windows and generates new ones, and nothing changes it, so any number of
@@ -24,6 +28,9 @@ public final class GanSnapshot {
     private static final String GENERATOR_PARAMETER_COUNT = "generatorParameterCount";
     /** Window features per hidden unit: last state, mean over steps, spread over steps. */
     private static final int FEATURE_BLOCKS = 3;
+    /** Most maps from earlier models' scores a snapshot carries (the newest models'). */
+    static final int MAPS_KEPT = 100;
+    private static final BinaryMessageDecoder<ModelSnapshot> DECODER = EarlierSchemas.decoder(ModelSnapshot.class);
 
     static {
         TrustedAvroClasses.trust();
@@ -39,6 +46,8 @@ public final class GanSnapshot {
     private final DiscriminatorNetwork discriminator;
     private final FeatureStatistics realFeatures;
     private final Map<String, double[]> heldBackScores;
+    /** Per earlier model's version, the map from its scores to this model's. */
+    private final Map<Long, ScoreMap> scoreMaps;
 
     /** The parts of an anomaly score, per window; the reconstruction error is all zeros when the model has none. */
     record ScoreParts(double[] discriminator, double[] featureDistance, double[] reconstruction) {
@@ -46,7 +55,8 @@ public final class GanSnapshot {
 
     GanSnapshot(final GanConfig config, final long version, final long createdAt, final long trainingSteps,
                 final double[] generatorLosses, final double[] discriminatorLosses, final float[] generatorParameters,
-                final float[] discriminatorParameters, final FeatureStatistics realFeatures, final Map<String, double[]> heldBackScores) {
+                final float[] discriminatorParameters, final FeatureStatistics realFeatures, final Map<String, double[]> heldBackScores,
+                final Map<Long, ScoreMap> scoreMaps) {
         this.config = config;
         this.version = version;
         this.createdAt = createdAt;
@@ -57,6 +67,7 @@ public final class GanSnapshot {
         this.discriminator = new DiscriminatorNetwork(config, discriminatorParameters);
         this.realFeatures = realFeatures;
         this.heldBackScores = copyOf(heldBackScores);
+        this.scoreMaps = Map.copyOf(scoreMaps);
         if (realFeatures != null && realFeatures.dimension() != FEATURE_BLOCKS * config.hiddenSize()) {
             throw new IllegalArgumentException("real-window feature statistics have " + realFeatures.dimension()
                     + " features; the discriminator makes " + FEATURE_BLOCKS * config.hiddenSize());
@@ -67,15 +78,33 @@ public final class GanSnapshot {
     GanSnapshot withRealFeatures(final List<double[]> referenceWindows) {
         final double[][] features = features(summaries(referenceWindows), referenceWindows.size());
         return new GanSnapshot(config, version, createdAt, trainingSteps, generatorLosses, discriminatorLosses, generatorParameters(),
-                discriminatorParameters(), FeatureStatistics.fit(features), heldBackScores);
+                discriminatorParameters(), FeatureStatistics.fit(features), heldBackScores, scoreMaps);
     }
 
     /**
      * The same model with its scores of {@code heldBack}, real windows it was not trained on, kept per series (oldest
-     * first): how this model scores a series' normal windows, known before it scores any of them in the stream.
+     * first): how this model scores a series' normal windows, known before it scores any of them in the stream; and,
+     * when {@code before} is a trained model, the map from its scores to this model's, fitted on both models' scores of
+     * those windows, with the maps from the models before it ({@link #MAPS_KEPT} in all), so that a series calibrated
+     * on any of them can carry its scores over.
+     *
+     * @param before the model this one follows, or null
      */
-    GanSnapshot withHeldBackScores(final List<WindowReservoir.Sample> heldBack) {
-        final double[] scores = score(heldBack.stream().map(WindowReservoir.Sample::values).toList());
+    GanSnapshot withHeldBackScores(final List<WindowReservoir.Sample> heldBack, final GanSnapshot before) {
+        final List<double[]> windows = heldBack.stream().map(WindowReservoir.Sample::values).toList();
+        final double[] scores = score(windows);
+        final Map<Long, ScoreMap> maps = new LinkedHashMap<>();
+        if (before != null && before.trained() && windows.size() >= ScoreMap.MIN_SCORES && allFinite(scores)) {
+            final double[] earlier = before.score(windows);
+            if (allFinite(earlier)) {
+                final ScoreMap direct = ScoreMap.fit(earlier, scores);
+                maps.put(before.version(), direct);
+                before.scoreMaps.entrySet().stream()
+                        .sorted(Map.Entry.<Long, ScoreMap>comparingByKey().reversed())
+                        .limit(MAPS_KEPT - 1)
+                        .forEach(entry -> maps.put(entry.getKey(), entry.getValue().then(direct)));
+            }
+        }
         final Map<String, List<Double>> bySeries = new LinkedHashMap<>();
         for (int i = 0; i < scores.length; i++) {
             bySeries.computeIfAbsent(heldBack.get(i).seriesId(), series -> new ArrayList<>()).add(scores[i]);
@@ -83,7 +112,16 @@ public final class GanSnapshot {
         final Map<String, double[]> perSeries = new LinkedHashMap<>();
         bySeries.forEach((series, values) -> perSeries.put(series, DoubleLists.toArray(values)));
         return new GanSnapshot(config, version, createdAt, trainingSteps, generatorLosses, discriminatorLosses, generatorParameters(),
-                discriminatorParameters(), realFeatures, perSeries);
+                discriminatorParameters(), realFeatures, perSeries, maps);
+    }
+
+    private static boolean allFinite(final double[] values) {
+        return Arrays.stream(values).allMatch(Double::isFinite);
+    }
+
+    /** The map from the scores of model {@code earlierVersion} to this model's, or null when this model has none. */
+    public ScoreMap scoreMapFrom(final long earlierVersion) {
+        return scoreMaps.get(earlierVersion);
     }
 
     /** This model's raw scores of the series' held-back windows, oldest first (empty when it has none). */
@@ -231,6 +269,10 @@ public final class GanSnapshot {
                 .setGeneratorLosses(Arrays.stream(generatorLosses).boxed().toList())
                 .setDiscriminatorLosses(Arrays.stream(discriminatorLosses).boxed().toList())
                 .setHeldBackScores(heldBackScoresRecord())
+                .setScoreMaps(scoreMaps.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(entry -> new ScoreMapKnots(entry.getKey(), DoubleLists.toList(entry.getValue().from()),
+                                DoubleLists.toList(entry.getValue().to())))
+                        .toList())
                 .build();
     }
 
@@ -261,7 +303,7 @@ public final class GanSnapshot {
     public static GanSnapshot fromBytes(final byte[] bytes, final GanConfig expected) {
         final ModelSnapshot record;
         try {
-            record = ModelSnapshot.getDecoder().decode(bytes);
+            record = DECODER.decode(bytes);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Model snapshot cannot be read (" + bytes.length + " bytes): " + e.getMessage(), e);
         }
@@ -302,7 +344,7 @@ public final class GanSnapshot {
                     : new FeatureStatistics(DoubleLists.toArray(record.getFeatureMean()), DoubleLists.toArray(record.getFeaturePrecision()));
             return new GanSnapshot(config, record.getVersion(), record.getCreatedAt(), record.getTrainingSteps(),
                     DoubleLists.toArray(record.getGeneratorLosses()), DoubleLists.toArray(record.getDiscriminatorLosses()), generatorParameters,
-                    discriminatorParameters, realFeatures, heldBackScoresOf(record));
+                    discriminatorParameters, realFeatures, heldBackScoresOf(record), scoreMapsOf(record));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + " is damaged: " + e.getMessage(), e);
         }
@@ -312,6 +354,14 @@ public final class GanSnapshot {
         final Map<String, double[]> scores = new LinkedHashMap<>();
         record.getHeldBackScores().forEach((series, values) -> scores.put(series, DoubleLists.toArray(values)));
         return scores;
+    }
+
+    private static Map<Long, ScoreMap> scoreMapsOf(final ModelSnapshot record) {
+        final Map<Long, ScoreMap> maps = new LinkedHashMap<>();
+        for (final ScoreMapKnots knots : record.getScoreMaps()) {
+            maps.put(knots.getFromVersion(), ScoreMap.of(DoubleLists.toArray(knots.getFromLogScores()), DoubleLists.toArray(knots.getToLogScores())));
+        }
+        return maps;
     }
 
     private static long checksum(final ByteBuffer bytes) {

@@ -216,7 +216,7 @@ public final class GanTrainer {
         final GanSnapshot snapshot = new GanSnapshot(config, version, createdAtMs, steps,
                 generatorLosses.stream().mapToDouble(Double::doubleValue).toArray(),
                 discriminatorLosses.stream().mapToDouble(Double::doubleValue).toArray(),
-                generator.parameters.flatten(), discriminator.parameters.flatten(), null, Map.of());
+                generator.parameters.flatten(), discriminator.parameters.flatten(), null, Map.of(), Map.of());
         return referenceWindows.isEmpty() ? snapshot : snapshot.withRealFeatures(referenceWindows);
     }
 

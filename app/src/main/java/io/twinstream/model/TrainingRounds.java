@@ -95,7 +95,7 @@ public final class TrainingRounds {
                 ? new RoundValidation.Verdict(false, Double.NaN, Double.NaN, "every update was abandoned")
                 : validation.judge(candidate, current, reservoir.heldBack(), version);
         if (verdict.accepted()) {
-            current = candidate.withHeldBackScores(reservoir.heldBackInOrder());
+            current = candidate.withHeldBackScores(reservoir.heldBackInOrder(), current);
         } else if (!verdict.measured()) {
             restarts++;
             trainer = restart();
@@ -122,7 +122,7 @@ public final class TrainingRounds {
         if (trainer.steps() > 0) {
             throw new IllegalStateException("The model has already been trained for " + trainer.steps() + " steps");
         }
-        return trainer.snapshot(0, createdAtMs, reservoir.first(referenceWindows)).withHeldBackScores(reservoir.heldBackInOrder());
+        return trainer.snapshot(0, createdAtMs, reservoir.first(referenceWindows)).withHeldBackScores(reservoir.heldBackInOrder(), null);
     }
 
     private GanTrainer restart() {

@@ -52,6 +52,13 @@ public final class RecentScores {
         return new RecentScores(next, unusual ? Math.min(waiting + 1, next.length) : 0);
     }
 
+    /** These scores, then {@code newer} (whose run of unusual ones goes on), keeping the newest {@code capacity}. */
+    RecentScores followedBy(final RecentScores newer, final int capacity) {
+        final double[] joined = Arrays.copyOf(values, values.length + newer.values.length);
+        System.arraycopy(newer.values, 0, joined, values.length, newer.values.length);
+        return new RecentScores(joined, newer.waiting).newest(capacity);
+    }
+
     /** The newest {@code capacity} of these scores. */
     RecentScores newest(final int capacity) {
         return values.length <= capacity ? this

@@ -16,7 +16,10 @@ import java.util.Arrays;
  * <p>Scores of different models are not comparable, so each model calibrates from its own scores. When a new model
  * arrives, a series already calibrated on the model before it stays judged by that one, which goes on scoring its
  * windows, until the new model has scored {@code handover} of them; then the new model judges, calibrated on those.
- * A series is never blind while a new model learns what its normal scores look like. A score calibrates its series'
+ * A series is never blind while a new model learns what its normal scores look like. A series that cannot be handed
+ * over so (it was still warming up, or a newer model came before its handover ended: a slow series while models come
+ * often) carries its recent scores over into the newest model's scale by that model's {@link ScoreMap} from the one
+ * it was calibrated on, and is judged by the newest at once rather than warming up again. A score calibrates its series'
  * later ones only once {@code lag} newer ones have come (windows that overlap its own and see much of what it saw),
  * so that an anomaly in view for many windows does not calibrate its own next windows into looking normal; and a run of
  * unusual scores (calibrated at {@code waitScore} or more, not flagged) waits, up to {@code maxWait} scores, until the
@@ -51,7 +54,7 @@ public final class ScoreCalibration {
      * @param history recent scores that calibrate a series' next one (besides the {@code lag} newest, which wait)
      * @param minHistory scores a series needs before anything is flagged (from {@code 2 * TAIL_MIN} to {@code history})
      * @param handover a new model's scores of a series before it takes over from the model before it (0 to at most
-     *        {@code history}; 0: at once, the series warming up again)
+     *        {@code history}; 0: at once, on the series' scores carried over)
      * @param lag a series' newest scores that do not calibrate its next one (0 or more; some of them do while fewer
      *        than {@code minHistory} are older)
      * @param waitScore calibrated score, in [0, 1], at or above which an unflagged score is unusual: a run of them
@@ -124,9 +127,13 @@ public final class ScoreCalibration {
      * @param settling whether the window was cut while the series' normalisation settled (never flagged, never calibrates)
      * @param start the current model's scores of the series' held-back windows (possibly empty): where its calibration
      *        of the series starts, counting towards {@code minHistory} and the handover like the series' own scores
+     * @param carried the current model's map from the scores of the model the series is calibrated on, or null when it
+     *        has none: when that model no longer judges the series (the series missed its handover, or had not warmed
+     *        up on it), its recent scores, carried over by this map after {@code start}, are where the current model's
+     *        calibration of the series starts, so that the series does not warm up again
      */
     public Judgement judge(final SeriesCalibration series, final long version, final double raw, final long previousVersion,
-                           final double previousRaw, final boolean settling, final RecentScores start) {
+                           final double previousRaw, final boolean settling, final RecentScores start, final ScoreMap carried) {
         if (!Double.isNaN(previousRaw) && judgedByPrevious(series, version, previousVersion)) {
             final Result verdict = settling ? withoutCalibrating(series.recent(), previousRaw) : calibrate(series.recent(), previousRaw);
             RecentScores next = series.nextVersion() == version ? series.next() : start.newest(capacity());
@@ -137,7 +144,9 @@ public final class ScoreCalibration {
                     : new SeriesCalibration(previousVersion, verdict.recent(), version, next);
             return new Judgement(verdict, previousVersion, after);
         }
-        final RecentScores recent = series.modelVersion() == version ? series.recent() : start.newest(capacity());
+        final RecentScores recent = series.modelVersion() == version ? series.recent()
+                : carried != null && series.modelVersion() >= 0 ? start.followedBy(carried.apply(series.recent()), capacity())
+                : start.newest(capacity());
         final Result verdict = settling ? withoutCalibrating(recent, raw) : calibrate(recent, raw);
         return new Judgement(verdict, version, SeriesCalibration.judgedBy(version, verdict.recent()));
     }

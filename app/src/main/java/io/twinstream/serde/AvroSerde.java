@@ -1,11 +1,8 @@
 package io.twinstream.serde;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -19,7 +16,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Kafka serde for a generated Avro record class, in Avro single-object encoding ({@code C3 01}, the 8-byte
  * CRC-64-AVRO fingerprint of the schema, then the binary body). No schema registry is involved; records written with
- * an earlier version of a schema kept in {@code schemas/previous} are read too (see {@link #previousSchemas}).
+ * an earlier version of a schema kept in {@code schemas/previous} are read too (see {@link EarlierSchemas}).
  *
  * @param <T> the generated record class
  */
@@ -37,27 +34,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.type = type;
         final Schema schema = SpecificData.get().getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
-        this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema);
-        previousSchemas(type).forEach(decoder::addSchema);
-    }
-
-    /**
-     * Earlier versions of the record's schema, {@code schemas/previous/<Name>-<n>.avsc} on the class path from n = 1
-     * up: records written with one of them (state kept by an earlier version of the service, records already on a
-     * topic) are read into the current class, new fields taking their defaults.
-     */
-    static List<Schema> previousSchemas(final Class<?> type) {
-        final List<Schema> schemas = new ArrayList<>();
-        for (int n = 1; ; n++) {
-            try (InputStream in = AvroSerde.class.getResourceAsStream("/schemas/previous/" + type.getSimpleName() + "-" + n + ".avsc")) {
-                if (in == null) {
-                    return schemas;
-                }
-                schemas.add(new Schema.Parser().parse(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read an earlier schema of " + type.getSimpleName(), e);
-            }
-        }
+        this.decoder = EarlierSchemas.decoder(type);
     }
 
     /** A serde for {@code type}. */

@@ -34,7 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * WARMING_UP at once and nothing is flagged. After a new model arrives, a series calibrated on the model before it
  * stays judged by that one (both score its windows) until the new one has {@code scoring.handover-windows} scores of
  * it to calibrate on, counting its scores of the series' held-back windows (see {@link ScoreCalibration}); from the
- * untrained model (version 0, published before the first round) the first trained one takes over at once. A series' first {@code settleWindows}
+ * untrained model (version 0, published before the first round) the first trained one takes over at once. A series
+ * that cannot be handed over so (still warming up, or calibrated on a model older than the one before the current)
+ * carries its scores over into the current model's scale by the map the current model holds from that model's scores. A series' first {@code settleWindows}
  * windows, cut while its normalisation settles, are scored as WARMING_UP and kept out of its calibration. A reported
  * anomaly whose series has had no window judged for longer than {@code idleCloseMs} of wall-clock time is closed
  * then, so that it is not left open for good when its series stops; its closing report ends at its latest window, as
@@ -258,8 +260,9 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final long version = model.version();
         final ScoreState state = states.get(seriesId);
         // windows cut while the series' normalisation settles say nothing about its normal scores
-        final ScoreCalibration.Judgement judgement = calibration.judge(calibrationOf(state), version, raw, previousVersion, previousRaw,
-                window.getSequence() < settleWindows, RecentScores.of(model.heldBackScores(seriesId)));
+        final SeriesCalibration series = calibrationOf(state);
+        final ScoreCalibration.Judgement judgement = calibration.judge(series, version, raw, previousVersion, previousRaw,
+                window.getSequence() < settleWindows, RecentScores.of(model.heldBackScores(seriesId)), model.scoreMapFrom(series.modelVersion()));
         final ScoreCalibration.Result verdict = judgement.verdict();
         final double rawScore = verdict.rawScore();
         final long modelVersion = judgement.modelVersion();

@@ -127,4 +127,26 @@ class GanSnapshotTest {
         assertTrue(!java.util.Arrays.equals(expected, trainer.snapshot(2, 0, real.subList(0, 100)).score(windows)),
                 "the trainer's newer model scores differently; the frozen one did not change");
     }
+
+    @Test
+    void shouldReadASnapshotWrittenBeforeItCarriedScoreMaps() throws java.io.IOException {
+        final GanTrainer trainer = new GanTrainer(CONFIG);
+        final GanSnapshot model = trainer.snapshot(7, 5L, List.of());
+        final org.apache.avro.Schema earlier;
+        try (java.io.InputStream in = GanSnapshotTest.class.getResourceAsStream("/schemas/previous/ModelSnapshot-1.avsc")) {
+            earlier = new org.apache.avro.Schema.Parser().parse(in);
+        }
+        final ModelSnapshot current = model.toRecord("m");
+        final org.apache.avro.generic.GenericData.Record old = new org.apache.avro.generic.GenericData.Record(earlier);
+        earlier.getFields().forEach(field -> old.put(field.name(), current.get(field.name())));
+        final ByteBuffer encoded = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), earlier).encode(old);
+        final byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        final GanSnapshot read = GanSnapshot.fromBytes(bytes, CONFIG);
+        assertEquals(7, read.version());
+        assertEquals(null, read.scoreMapFrom(6));
+        final List<double[]> windows = List.of(new double[24], new double[24]);
+        assertArrayEquals(model.score(windows), read.score(windows));
+    }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.twinstream.scoring.ScoreMap;
 import org.junit.jupiter.api.Test;
 
 class TrainingRoundsTest {
@@ -86,6 +87,60 @@ class TrainingRoundsTest {
         final TrainingRounds.Outcome rejected = new TrainingRounds(CONFIG, (candidate, current, heldBack, seed) ->
                 new RoundValidation.Verdict(false, 1, 0, "no"), 64, null).run(reservoir, 2, 2L, Runnable::run, () -> true);
         assertEquals(0, rejected.candidate().heldBackScores("even").length);
+    }
+
+    @Test
+    void shouldGiveAnAcceptedModelMapsFromTheScoresOfTheModelsBeforeIt() throws InterruptedException {
+        final TrainingRounds rounds = new TrainingRounds(CONFIG, (candidate, current, heldBack, seed) ->
+                new RoundValidation.Verdict(true, 0.4, 0.5, "closer"), 64, null);
+        final WindowReservoir reservoir = reservoir(new SineWindows(16, 6).normal(300));
+        final List<double[]> heldBack = reservoir.heldBack();
+        final GanSnapshot untrained = rounds.untrained(reservoir, 0L);
+        final GanSnapshot first = rounds.run(reservoir, 5, 1L, Runnable::run, () -> true).candidate();
+        final GanSnapshot second = rounds.run(reservoir, 20, 2L, Runnable::run, () -> true).candidate();
+        final GanSnapshot third = rounds.run(reservoir, 20, 3L, Runnable::run, () -> true).candidate();
+        assertNull(untrained.scoreMapFrom(-1));
+        assertNull(first.scoreMapFrom(0), "no map from the untrained model, from which series are not carried over");
+        // the second model's map from the first: the first's scores of the held-back windows land on the second's, quantile by quantile
+        final ScoreMap oneToTwo = second.scoreMapFrom(1);
+        final double[] firstScores = first.score(heldBack);
+        final double[] secondScores = second.score(heldBack);
+        Arrays.sort(firstScores);
+        Arrays.sort(secondScores);
+        assertTrue(Math.abs(Math.log(secondScores[0] / secondScores[secondScores.length - 1])) > 1e-3, "the scores differ, so the map says something");
+        for (int i = 0; i < firstScores.length; i++) {
+            assertEquals(secondScores[i], oneToTwo.apply(firstScores[i]), 1e-4 * secondScores[i]);
+        }
+        // the third model's maps: from the second directly, from the first through the second
+        final ScoreMap twoToThree = third.scoreMapFrom(2);
+        final ScoreMap oneToThree = third.scoreMapFrom(1);
+        for (final double knot : oneToTwo.from()) {
+            assertEquals(twoToThree.apply(oneToTwo.apply(Math.exp(knot))), oneToThree.apply(Math.exp(knot)), 1e-9);
+        }
+        assertNull(third.scoreMapFrom(3));
+        // they travel with the model
+        final GanSnapshot restored = GanSnapshot.fromBytes(third.toBytes("m"), CONFIG);
+        assertArrayEquals(oneToThree.from(), restored.scoreMapFrom(1).from());
+        assertArrayEquals(oneToThree.to(), restored.scoreMapFrom(1).to());
+        assertArrayEquals(twoToThree.to(), restored.scoreMapFrom(2).to());
+    }
+
+    @Test
+    void shouldKeepMapsFromTheNewestModelsOnly() {
+        final GanTrainer trainer = new GanTrainer(CONFIG);
+        final List<double[]> windows = new SineWindows(16, 7).normal(40);
+        trainer.step(windows.subList(0, 16));
+        final List<WindowReservoir.Sample> heldBack = windows.stream()
+                .map(values -> new WindowReservoir.Sample("s", values, new double[] {0}, new double[] {1})).toList();
+        GanSnapshot model = trainer.snapshot(1, 0, windows).withHeldBackScores(heldBack, null);
+        for (long version = 2; version <= GanSnapshot.MAPS_KEPT + 5; version++) {
+            model = trainer.snapshot(version, 0, windows).withHeldBackScores(heldBack, model);
+        }
+        // the newest model, version MAPS_KEPT + 5, keeps maps from the MAPS_KEPT versions before it: 5 and later
+        assertTrue(model.scoreMapFrom(4) == null && model.scoreMapFrom(1) == null, "older ones dropped");
+        for (long version = 5; version < GanSnapshot.MAPS_KEPT + 5; version++) {
+            assertTrue(model.scoreMapFrom(version) != null, "map from " + version);
+        }
     }
 
     @Test

@@ -206,7 +206,7 @@ class ScoreCalibrationTest {
         final Random random = new Random(9);
         SeriesCalibration series = SeriesCalibration.NONE;
         for (int i = 0; i < count; i++) {
-            series = calibration.judge(series, 1, 1 + 0.1 * random.nextGaussian(), -1, Double.NaN, false, RecentScores.empty()).series();
+            series = calibration.judge(series, 1, 1 + 0.1 * random.nextGaussian(), -1, Double.NaN, false, RecentScores.empty(), null).series();
         }
         return series;
     }
@@ -220,7 +220,7 @@ class ScoreCalibrationTest {
         final Random random = new Random(10);
         for (int i = 0; i < 29; i++) {
             final ScoreCalibration.Judgement judgement = calibration.judge(series, 2, 100 + 10 * random.nextGaussian(), 1,
-                    1 + 0.1 * random.nextGaussian(), false, RecentScores.empty());
+                    1 + 0.1 * random.nextGaussian(), false, RecentScores.empty(), null);
             assertEquals(1, judgement.modelVersion());
             assertFalse(judgement.verdict().warmingUp());
             assertFalse(judgement.verdict().flagged());
@@ -229,21 +229,21 @@ class ScoreCalibrationTest {
             assertEquals(i + 1, series.next().size());
         }
         // an anomaly while handing over is judged by model 1 and kept out of model 2's calibration
-        final ScoreCalibration.Judgement anomaly = calibration.judge(series, 2, 500, 1, 5, false, RecentScores.empty());
+        final ScoreCalibration.Judgement anomaly = calibration.judge(series, 2, 500, 1, 5, false, RecentScores.empty(), null);
         assertTrue(anomaly.verdict().flagged());
         assertEquals(1, anomaly.modelVersion());
         assertEquals(29, anomaly.series().next().size());
         // the 30th normal score hands over: model 2 judges from then on, calibrated on its own 30 scores
-        series = calibration.judge(anomaly.series(), 2, 100, 1, 1, false, RecentScores.empty()).series();
+        series = calibration.judge(anomaly.series(), 2, 100, 1, 1, false, RecentScores.empty(), null).series();
         assertEquals(2, series.modelVersion());
         assertEquals(30, series.recent().size());
         assertEquals(-1, series.nextVersion());
         assertFalse(calibration.judgedByPrevious(series, 2, 1));
-        final ScoreCalibration.Judgement after = calibration.judge(series, 2, 101, 1, Double.NaN, false, RecentScores.empty());
+        final ScoreCalibration.Judgement after = calibration.judge(series, 2, 101, 1, Double.NaN, false, RecentScores.empty(), null);
         assertEquals(2, after.modelVersion());
         assertFalse(after.verdict().warmingUp());
         assertFalse(after.verdict().flagged());
-        assertTrue(calibration.judge(series, 2, 500, 1, Double.NaN, false, RecentScores.empty()).verdict().flagged());
+        assertTrue(calibration.judge(series, 2, 500, 1, Double.NaN, false, RecentScores.empty(), null).verdict().flagged());
     }
 
     @Test
@@ -252,7 +252,7 @@ class ScoreCalibrationTest {
         final ScoreCalibration immediate = new ScoreCalibration(0.001, 200, 20, 0, 0);
         final SeriesCalibration warm = warmOnModelOne(immediate, 100);
         assertFalse(immediate.judgedByPrevious(warm, 2, 1));
-        final ScoreCalibration.Judgement first = immediate.judge(warm, 2, 100, 1, Double.NaN, false, RecentScores.empty());
+        final ScoreCalibration.Judgement first = immediate.judge(warm, 2, 100, 1, Double.NaN, false, RecentScores.empty(), null);
         assertEquals(2, first.modelVersion());
         assertTrue(first.verdict().warmingUp());
         assertEquals(1, first.series().recent().size());
@@ -260,18 +260,54 @@ class ScoreCalibrationTest {
         final ScoreCalibration handing = new ScoreCalibration(0.001, 200, 20, 30, 0);
         final SeriesCalibration cold = warmOnModelOne(handing, 10);
         assertFalse(handing.judgedByPrevious(cold, 2, 1));
-        assertTrue(handing.judge(cold, 2, 100, 1, 1, false, RecentScores.empty()).verdict().warmingUp());
+        assertTrue(handing.judge(cold, 2, 100, 1, 1, false, RecentScores.empty(), null).verdict().warmingUp());
         final SeriesCalibration old = warmOnModelOne(handing, 100);
         assertFalse(handing.judgedByPrevious(old, 3, 2));
-        final ScoreCalibration.Judgement skipped = handing.judge(old, 3, 100, 2, 1, false, RecentScores.empty());
+        final ScoreCalibration.Judgement skipped = handing.judge(old, 3, 100, 2, 1, false, RecentScores.empty(), null);
         assertEquals(3, skipped.modelVersion());
         assertTrue(skipped.verdict().warmingUp());
         // a window cut while the series settles calibrates neither model
-        final ScoreCalibration.Judgement settling = handing.judge(warmOnModelOne(handing, 100), 2, 100, 1, 1, true, RecentScores.empty());
+        final ScoreCalibration.Judgement settling = handing.judge(warmOnModelOne(handing, 100), 2, 100, 1, 1, true, RecentScores.empty(), null);
         assertEquals(1, settling.modelVersion());
         assertFalse(settling.verdict().flagged());
         assertEquals(0, settling.series().next().size());
         assertEquals(100, settling.series().recent().size());
+    }
+
+    @Test
+    void shouldCarryTheScoresOfAModelThatNoLongerJudgesOverRatherThanWarmUpAgain() {
+        final ScoreCalibration handing = new ScoreCalibration(0.001, 200, 20, 30, 0);
+        // model 3 scores windows a hundred times as high as model 1 did; its map from model 1 says so
+        final double[] modelOne = new double[100];
+        final Random random = new Random(12);
+        for (int i = 0; i < modelOne.length; i++) {
+            modelOne[i] = 1 + 0.1 * random.nextGaussian();
+        }
+        final ScoreMap oneToThree = ScoreMap.fit(modelOne, java.util.Arrays.stream(modelOne).map(score -> 100 * score).toArray());
+        // calibrated on model 1, its handover to model 2 unfinished when model 3 comes: judged by model 3 at once
+        final SeriesCalibration old = warmOnModelOne(handing, 100);
+        assertFalse(handing.judgedByPrevious(old, 3, 2));
+        final ScoreCalibration.Judgement carried = handing.judge(old, 3, 100, 2, 1, false, RecentScores.empty(), oneToThree);
+        assertEquals(3, carried.modelVersion());
+        assertFalse(carried.verdict().warmingUp());
+        assertFalse(carried.verdict().flagged());
+        assertEquals(101, carried.series().recent().size());
+        assertEquals(100 * old.recent().values()[0], carried.series().recent().values()[0], 1e-6);
+        assertTrue(handing.judge(carried.series(), 3, 500, 2, Double.NaN, false, RecentScores.empty(), oneToThree).verdict().flagged());
+        // the held-back scores of the new model come first, the carried ones after them (newest)
+        final ScoreCalibration.Judgement withStart = handing.judge(old, 3, 100, 2, 1, false, RecentScores.of(new double[] {7, 8}), oneToThree);
+        assertEquals(103, withStart.series().recent().size());
+        assertEquals(7, withStart.series().recent().values()[0]);
+        // still warming up on model 1 when model 2 comes: its 10 scores carried over, 10 more needed, not 20
+        final SeriesCalibration cold = warmOnModelOne(handing, 10);
+        final ScoreCalibration.Judgement warming = handing.judge(cold, 2, 100, 1, 1, false, RecentScores.empty(), oneToThree);
+        assertEquals(2, warming.modelVersion());
+        assertTrue(warming.verdict().warmingUp());
+        assertEquals(11, warming.series().recent().size());
+        // a series judged by the model before the current one is handed over as ever: the map is not used
+        final ScoreCalibration.Judgement handedOver = handing.judge(old, 2, 100, 1, 1, false, RecentScores.empty(), oneToThree);
+        assertEquals(1, handedOver.modelVersion());
+        assertEquals(100, handedOver.series().recent().size() - 1);
     }
 
     @Test
@@ -286,19 +322,19 @@ class ScoreCalibrationTest {
         // the first model: 15 held-back scores and 5 of the series' own make the 20 needed to judge
         SeriesCalibration series = SeriesCalibration.NONE;
         for (int i = 0; i < 5; i++) {
-            final ScoreCalibration.Judgement judgement = calibration.judge(series, 1, 10 + random.nextGaussian(), -1, Double.NaN, false, start);
+            final ScoreCalibration.Judgement judgement = calibration.judge(series, 1, 10 + random.nextGaussian(), -1, Double.NaN, false, start, null);
             assertTrue(judgement.verdict().warmingUp());
             series = judgement.series();
         }
         assertEquals(20, series.recent().size());
         assertEquals(heldBack[0], series.recent().values()[0]);
-        final ScoreCalibration.Judgement judged = calibration.judge(series, 1, 10 + random.nextGaussian(), -1, Double.NaN, false, start);
+        final ScoreCalibration.Judgement judged = calibration.judge(series, 1, 10 + random.nextGaussian(), -1, Double.NaN, false, start, null);
         assertFalse(judged.verdict().warmingUp());
-        assertTrue(calibration.judge(series, 1, 1000, -1, Double.NaN, false, start).verdict().flagged());
+        assertTrue(calibration.judge(series, 1, 1000, -1, Double.NaN, false, start, null).verdict().flagged());
         // without them, the same five scores leave the series warming up
         SeriesCalibration unseeded = SeriesCalibration.NONE;
         for (int i = 0; i < 6; i++) {
-            final ScoreCalibration.Judgement judgement = calibration.judge(unseeded, 1, 10, -1, Double.NaN, false, RecentScores.empty());
+            final ScoreCalibration.Judgement judgement = calibration.judge(unseeded, 1, 10, -1, Double.NaN, false, RecentScores.empty(), null);
             assertTrue(judgement.verdict().warmingUp());
             unseeded = judgement.series();
         }
@@ -307,12 +343,12 @@ class ScoreCalibrationTest {
         java.util.Arrays.fill(newer, 50);
         series = judged.series();
         for (int i = 0; i < 4; i++) {
-            final ScoreCalibration.Judgement judgement = calibration.judge(series, 2, 50, 1, 10, false, RecentScores.of(newer));
+            final ScoreCalibration.Judgement judgement = calibration.judge(series, 2, 50, 1, 10, false, RecentScores.of(newer), null);
             assertEquals(1, judgement.modelVersion());
             series = judgement.series();
         }
         assertEquals(29, series.next().size());
-        final ScoreCalibration.Judgement last = calibration.judge(series, 2, 50, 1, 10, false, RecentScores.of(newer));
+        final ScoreCalibration.Judgement last = calibration.judge(series, 2, 50, 1, 10, false, RecentScores.of(newer), null);
         assertEquals(1, last.modelVersion());
         assertEquals(2, last.series().modelVersion());
         assertEquals(30, last.series().recent().size());
@@ -322,7 +358,7 @@ class ScoreCalibrationTest {
         for (int i = 0; i < many.length; i++) {
             many[i] = i;
         }
-        final SeriesCalibration capped = small.judge(SeriesCalibration.NONE, 1, 5, -1, Double.NaN, false, RecentScores.of(many)).series();
+        final SeriesCalibration capped = small.judge(SeriesCalibration.NONE, 1, 5, -1, Double.NaN, false, RecentScores.of(many), null).series();
         assertEquals(20, capped.recent().size());
         assertEquals(11.0, capped.recent().values()[0]);
     }

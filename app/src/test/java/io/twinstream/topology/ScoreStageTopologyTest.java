@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinstream.avro.Anomaly;
 import io.twinstream.avro.ModelSnapshot;
+import io.twinstream.avro.ScoreMapKnots;
 import io.twinstream.avro.WindowScore;
 import io.twinstream.avro.internal.ScoreState;
 import io.twinstream.model.GanConfig;
 import io.twinstream.model.GanSnapshot;
 import io.twinstream.model.GanTrainer;
+import io.twinstream.scoring.ScoreMap;
 import io.twinstream.serde.AvroSerde;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -323,6 +325,62 @@ class ScoreStageTopologyTest {
             assertFalse(flagged.isEmpty(), "the spike is flagged");
             assertTrue(flagged.stream().allMatch(score -> score.getModelVersion() == 4 && score.getStartTime() <= 380_000
                     && score.getEndTime() >= 380_000), "only windows holding the spike are flagged, by the new model: " + flagged);
+        }
+    }
+
+    /** A model trained {@code steps} steps, version {@code version}, carrying {@code map} from {@code fromVersion}'s scores (none when null). */
+    private static byte[] trainedModelBytes(final TopologyFixture fixture, final long version, final int steps, final long fromVersion,
+                                            final ScoreMap map) throws Exception {
+        final GanTrainer trainer = new GanTrainer(GanConfig.from(fixture.config));
+        for (int s = 0; s < steps; s++) {
+            trainer.step(normalisedWindows(16 * s, 16 * s + 16));
+        }
+        final ModelSnapshot record = trainer.snapshot(version, 0, normalisedWindows(0, 240)).toRecord("twinstream");
+        if (map != null) {
+            record.setScoreMaps(List.of(new ScoreMapKnots(fromVersion, Arrays.stream(map.from()).boxed().toList(),
+                    Arrays.stream(map.to()).boxed().toList())));
+        }
+        final ByteBuffer encoded = ModelSnapshot.getEncoder().encode(record);
+        final byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
+    }
+
+    @Test
+    void shouldCarryASeriesOverToTheNewestModelWhenAThirdComesBeforeItsHandoverEnds() throws Exception {
+        for (final boolean withMap : new boolean[] {true, false}) {
+            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("map-" + withMap), settingsWith("scoring.handover-windows", "100"))) {
+                final TestInputTopic<String, byte[]> models = models(fixture);
+                models.pipeInput("twinstream", trainedModelBytes(fixture, 3, 1, -1, null));
+                final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+                final List<WindowScore> before = sendSine(fixture, scores, 0, 200, -1);
+                assertEquals("SCORED", before.get(before.size() - 1).getState());
+                // model 4 comes, then model 5 after 50 windows: the series is still on model 3, which no longer scores
+                models.pipeInput("twinstream", trainedModelBytes(fixture, 4, 2, -1, null));
+                final List<WindowScore> handingOver = sendSine(fixture, scores, 200, 250, -1);
+                assertTrue(handingOver.stream().allMatch(score -> "SCORED".equals(score.getState()) && score.getModelVersion() == 3));
+                final GanSnapshot three = GanSnapshot.fromBytes(trainedModelBytes(fixture, 3, 1, -1, null), null);
+                final byte[] plainFive = trainedModelBytes(fixture, 5, 3, -1, null);
+                final List<double[]> heldBack = normalisedWindows(600, 700);
+                final ScoreMap threeToFive = ScoreMap.fit(three.score(heldBack), GanSnapshot.fromBytes(plainFive, null).score(heldBack));
+                models.pipeInput("twinstream", withMap ? trainedModelBytes(fixture, 5, 3, 3, threeToFive) : plainFive);
+                final List<WindowScore> after = sendSine(fixture, scores, 250, 450, 430);
+                assertEquals(200, after.size());
+                assertTrue(after.stream().allMatch(score -> score.getModelVersion() == 5));
+                final long warming = after.stream().filter(score -> "WARMING_UP".equals(score.getState())).count();
+                final List<WindowScore> flagged = after.stream().filter(WindowScore::getFlagged).toList();
+                assertFalse(flagged.isEmpty(), "the spike is flagged");
+                assertTrue(flagged.stream().allMatch(score -> score.getStartTime() <= 430_000 && score.getEndTime() >= 430_000),
+                        "only windows holding the spike are flagged: " + flagged);
+                if (withMap) {
+                    // its scores of model 3 carried over into model 5's scale: judged by model 5 at once, never blind
+                    assertEquals(0, warming);
+                } else {
+                    // without a map, warming up again on model 5's own scores
+                    assertEquals(30, warming);
+                    assertTrue(after.subList(0, 30).stream().allMatch(score -> "WARMING_UP".equals(score.getState())));
+                }
+            }
         }
     }
 
