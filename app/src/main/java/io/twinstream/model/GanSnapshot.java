@@ -83,36 +83,48 @@ public final class GanSnapshot {
 
     /**
      * The same model with its scores of {@code heldBack}, real windows it was not trained on, kept per series (oldest
-     * first): how this model scores a series' normal windows, known before it scores any of them in the stream; and,
-     * when {@code before} is a trained model, the map from its scores to this model's, fitted on both models' scores of
-     * those windows, with the maps from the models before it ({@link #MAPS_KEPT} in all), so that a series calibrated
-     * on any of them can carry its scores over.
+     * first): how this model scores a series' normal windows, known before it scores any of them in the stream; and
+     * maps from the scores of the trained models in {@code before} to this model's, fitted on both models' scores of
+     * those windows, with the maps from older models that the newest of {@code before} holds, carried through
+     * ({@link #MAPS_KEPT} in all), so that a series calibrated on any of them can carry its scores over. (Maps fitted on
+     * each series' own held-back windows did no better, measured on twelve series: too few windows each.)
      *
-     * @param before the model this one follows, or null
+     * @param before the models this one follows, newest first (possibly none)
      */
-    GanSnapshot withHeldBackScores(final List<WindowReservoir.Sample> heldBack, final GanSnapshot before) {
+    GanSnapshot withHeldBackScores(final List<WindowReservoir.Sample> heldBack, final List<GanSnapshot> before) {
         final List<double[]> windows = heldBack.stream().map(WindowReservoir.Sample::values).toList();
         final double[] scores = score(windows);
+        final Map<String, List<Integer>> rowsBySeries = new LinkedHashMap<>();
+        for (int i = 0; i < heldBack.size(); i++) {
+            rowsBySeries.computeIfAbsent(heldBack.get(i).seriesId(), series -> new ArrayList<>()).add(i);
+        }
         final Map<Long, ScoreMap> maps = new LinkedHashMap<>();
-        if (before != null && before.trained() && windows.size() >= ScoreMap.MIN_SCORES && allFinite(scores)) {
-            final double[] earlier = before.score(windows);
-            if (allFinite(earlier)) {
-                final ScoreMap direct = ScoreMap.fit(earlier, scores);
-                maps.put(before.version(), direct);
-                before.scoreMaps.entrySet().stream()
+        if (windows.size() >= ScoreMap.MIN_SCORES && allFinite(scores)) {
+            for (final GanSnapshot earlier : before) {
+                final double[] theirs = earlier.trained() ? earlier.score(windows) : null;
+                if (theirs == null || !allFinite(theirs)) {
+                    continue;
+                }
+                maps.put(earlier.version(), ScoreMap.fit(theirs, scores));
+            }
+            final GanSnapshot newest = before.isEmpty() ? null : before.get(0);
+            final ScoreMap direct = newest == null ? null : maps.get(newest.version());
+            if (direct != null) {
+                newest.scoreMaps.entrySet().stream()
+                        .filter(entry -> !maps.containsKey(entry.getKey()))
                         .sorted(Map.Entry.<Long, ScoreMap>comparingByKey().reversed())
-                        .limit(MAPS_KEPT - 1)
+                        .limit(Math.max(0, MAPS_KEPT - maps.size()))
                         .forEach(entry -> maps.put(entry.getKey(), entry.getValue().then(direct)));
             }
         }
-        final Map<String, List<Double>> bySeries = new LinkedHashMap<>();
-        for (int i = 0; i < scores.length; i++) {
-            bySeries.computeIfAbsent(heldBack.get(i).seriesId(), series -> new ArrayList<>()).add(scores[i]);
-        }
         final Map<String, double[]> perSeries = new LinkedHashMap<>();
-        bySeries.forEach((series, values) -> perSeries.put(series, DoubleLists.toArray(values)));
+        rowsBySeries.forEach((series, rows) -> perSeries.put(series, pick(scores, rows)));
         return new GanSnapshot(config, version, createdAt, trainingSteps, generatorLosses, discriminatorLosses, generatorParameters(),
                 discriminatorParameters(), realFeatures, perSeries, maps);
+    }
+
+    private static double[] pick(final double[] values, final List<Integer> rows) {
+        return rows.stream().mapToDouble(row -> values[row]).toArray();
     }
 
     private static boolean allFinite(final double[] values) {
@@ -269,11 +281,15 @@ public final class GanSnapshot {
                 .setGeneratorLosses(Arrays.stream(generatorLosses).boxed().toList())
                 .setDiscriminatorLosses(Arrays.stream(discriminatorLosses).boxed().toList())
                 .setHeldBackScores(heldBackScoresRecord())
-                .setScoreMaps(scoreMaps.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .map(entry -> new ScoreMapKnots(entry.getKey(), DoubleLists.toList(entry.getValue().from()),
-                                DoubleLists.toList(entry.getValue().to())))
-                        .toList())
+                .setScoreMaps(scoreMapsRecord())
                 .build();
+    }
+
+    private List<ScoreMapKnots> scoreMapsRecord() {
+        return scoreMaps.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(entry -> new ScoreMapKnots(entry.getKey(), DoubleLists.toList(entry.getValue().from()),
+                        DoubleLists.toList(entry.getValue().to())))
+                .toList();
     }
 
     private Map<String, List<Double>> heldBackScoresRecord() {

@@ -2,6 +2,8 @@ package io.twinstream.model;
 
 import io.twinstream.config.Settings;
 import io.twinstream.config.TwinstreamConfig;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -39,11 +41,15 @@ public final class TrainingRounds {
 
     /** Real windows whose features anchor each snapshot's score: a few hundred is plenty. */
     private static final int REFERENCE_WINDOWS = 256;
+    /** Newest accepted models a new one gets maps from directly (older ones' maps are carried through the newest). */
+    static final int MODELS_MAPPED = 4;
 
     private final GanConfig config;
     private final RoundJudge validation;
     private final int referenceWindows;
     private GanSnapshot current;
+    /** The newest accepted models, newest first, with {@link #current} (at most {@link #MODELS_MAPPED}): maps go from each. */
+    private final Deque<GanSnapshot> accepted = new ArrayDeque<>();
     private GanTrainer trainer;
     private int restarts;
 
@@ -56,6 +62,9 @@ public final class TrainingRounds {
         this.validation = validation;
         this.referenceWindows = referenceWindows;
         this.current = current;
+        if (current != null) {
+            accepted.addFirst(current);
+        }
         this.trainer = restart();
     }
 
@@ -95,7 +104,11 @@ public final class TrainingRounds {
                 ? new RoundValidation.Verdict(false, Double.NaN, Double.NaN, "every update was abandoned")
                 : validation.judge(candidate, current, reservoir.heldBack(), version);
         if (verdict.accepted()) {
-            current = candidate.withHeldBackScores(reservoir.heldBackInOrder(), current);
+            current = candidate.withHeldBackScores(reservoir.heldBackInOrder(), List.copyOf(accepted));
+            accepted.addFirst(current);
+            while (accepted.size() > MODELS_MAPPED) {
+                accepted.removeLast();
+            }
         } else if (!verdict.measured()) {
             restarts++;
             trainer = restart();
@@ -122,7 +135,7 @@ public final class TrainingRounds {
         if (trainer.steps() > 0) {
             throw new IllegalStateException("The model has already been trained for " + trainer.steps() + " steps");
         }
-        return trainer.snapshot(0, createdAtMs, reservoir.first(referenceWindows)).withHeldBackScores(reservoir.heldBackInOrder(), null);
+        return trainer.snapshot(0, createdAtMs, reservoir.first(referenceWindows)).withHeldBackScores(reservoir.heldBackInOrder(), List.of());
     }
 
     private GanTrainer restart() {

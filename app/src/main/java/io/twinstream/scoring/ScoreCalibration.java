@@ -18,8 +18,8 @@ import java.util.Arrays;
  * windows, until the new model has scored {@code handover} of them; then the new model judges, calibrated on those.
  * A series is never blind while a new model learns what its normal scores look like. A series that cannot be handed
  * over so (it was still warming up, or a newer model came before its handover ended: a slow series while models come
- * often) carries its recent scores over into the newest model's scale by that model's {@link ScoreMap} from the one
- * it was calibrated on, and is judged by the newest at once rather than warming up again. A score calibrates its series'
+ * often) carries its newest {@code minHistory} scores over into the newest model's scale by that model's
+ * {@link ScoreMap} from the one it was calibrated on, and is judged by the newest at once rather than warming up again. A score calibrates its series'
  * later ones only once {@code lag} newer ones have come (windows that overlap its own and see much of what it saw),
  * so that an anomaly in view for many windows does not calibrate its own next windows into looking normal; and a run of
  * unusual scores (calibrated at {@code waitScore} or more, not flagged) waits, up to {@code maxWait} scores, until the
@@ -129,8 +129,11 @@ public final class ScoreCalibration {
      *        of the series starts, counting towards {@code minHistory} and the handover like the series' own scores
      * @param carried the current model's map from the scores of the model the series is calibrated on, or null when it
      *        has none: when that model no longer judges the series (the series missed its handover, or had not warmed
-     *        up on it), its recent scores, carried over by this map after {@code start}, are where the current model's
-     *        calibration of the series starts, so that the series does not warm up again
+     *        up on it), its newest {@code minHistory} scores, carried over by this map after {@code start}, are where
+     *        the current model's calibration of the series starts, so that the series does not warm up again. No more
+     *        are carried: each carrying adds the map's error, and a slow series carried over model after model would
+     *        otherwise calibrate on scores carried many times (carrying 300 rather than 100 flagged more normal windows
+     *        and missed a spike's report in {@code SlowSeriesTest})
      */
     public Judgement judge(final SeriesCalibration series, final long version, final double raw, final long previousVersion,
                            final double previousRaw, final boolean settling, final RecentScores start, final ScoreMap carried) {
@@ -145,7 +148,7 @@ public final class ScoreCalibration {
             return new Judgement(verdict, previousVersion, after);
         }
         final RecentScores recent = series.modelVersion() == version ? series.recent()
-                : carried != null && series.modelVersion() >= 0 ? start.followedBy(carried.apply(series.recent()), capacity())
+                : carried != null && series.modelVersion() >= 0 ? start.followedBy(carried.apply(series.recent().newest(minHistory)), capacity())
                 : start.newest(capacity());
         final Result verdict = settling ? withoutCalibrating(recent, raw) : calibrate(recent, raw);
         return new Judgement(verdict, version, SeriesCalibration.judgedBy(version, verdict.recent()));

@@ -89,6 +89,18 @@ class TrainingRoundsTest {
         assertEquals(0, rejected.candidate().heldBackScores("even").length);
     }
 
+    /** Asserts that {@code map} takes each of the sorted {@code from} scores to the same rank of the sorted {@code to} ones. */
+    private static void assertMapsQuantileToQuantile(final ScoreMap map, final double[] from, final double[] to) {
+        final double[] fromSorted = from.clone();
+        final double[] toSorted = to.clone();
+        Arrays.sort(fromSorted);
+        Arrays.sort(toSorted);
+        assertTrue(Math.abs(Math.log(toSorted[0] / toSorted[toSorted.length - 1])) > 1e-3, "the scores differ, so the map says something");
+        for (int i = 0; i < fromSorted.length; i++) {
+            assertEquals(toSorted[i], map.apply(fromSorted[i]), 1e-4 * toSorted[i]);
+        }
+    }
+
     @Test
     void shouldGiveAnAcceptedModelMapsFromTheScoresOfTheModelsBeforeIt() throws InterruptedException {
         final TrainingRounds rounds = new TrainingRounds(CONFIG, (candidate, current, heldBack, seed) ->
@@ -96,33 +108,35 @@ class TrainingRoundsTest {
         final WindowReservoir reservoir = reservoir(new SineWindows(16, 6).normal(300));
         final List<double[]> heldBack = reservoir.heldBack();
         final GanSnapshot untrained = rounds.untrained(reservoir, 0L);
-        final GanSnapshot first = rounds.run(reservoir, 5, 1L, Runnable::run, () -> true).candidate();
-        final GanSnapshot second = rounds.run(reservoir, 20, 2L, Runnable::run, () -> true).candidate();
-        final GanSnapshot third = rounds.run(reservoir, 20, 3L, Runnable::run, () -> true).candidate();
+        final List<GanSnapshot> models = new ArrayList<>();
+        for (int round = 0; round < TrainingRounds.MODELS_MAPPED + 2; round++) {
+            models.add(rounds.run(reservoir, round == 0 ? 5 : 20, round, Runnable::run, () -> true).candidate());
+        }
+        final GanSnapshot first = models.get(0);
+        final GanSnapshot second = models.get(1);
         assertNull(untrained.scoreMapFrom(-1));
         assertNull(first.scoreMapFrom(0), "no map from the untrained model, from which series are not carried over");
-        // the second model's map from the first: the first's scores of the held-back windows land on the second's, quantile by quantile
-        final ScoreMap oneToTwo = second.scoreMapFrom(1);
-        final double[] firstScores = first.score(heldBack);
-        final double[] secondScores = second.score(heldBack);
-        Arrays.sort(firstScores);
-        Arrays.sort(secondScores);
-        assertTrue(Math.abs(Math.log(secondScores[0] / secondScores[secondScores.length - 1])) > 1e-3, "the scores differ, so the map says something");
-        for (int i = 0; i < firstScores.length; i++) {
-            assertEquals(secondScores[i], oneToTwo.apply(firstScores[i]), 1e-4 * secondScores[i]);
+        // the second model's map from the first: the first's scores of the held-back windows land on the second's, rank by rank
+        assertMapsQuantileToQuantile(second.scoreMapFrom(1), first.score(heldBack), second.score(heldBack));
+        assertNull(second.scoreMapFrom(2));
+        // the newest model maps directly from the MODELS_MAPPED models before it ...
+        final GanSnapshot newest = models.get(models.size() - 1);
+        final GanSnapshot oldestMapped = models.get(models.size() - 1 - TrainingRounds.MODELS_MAPPED);
+        assertMapsQuantileToQuantile(newest.scoreMapFrom(oldestMapped.version()), oldestMapped.score(heldBack), newest.score(heldBack));
+        // ... and from older ones through the model before it: exact at the earlier map's knots
+        final GanSnapshot before = models.get(models.size() - 2);
+        final ScoreMap carried = newest.scoreMapFrom(first.version());
+        final ScoreMap firstToBefore = before.scoreMapFrom(first.version());
+        final ScoreMap beforeToNewest = newest.scoreMapFrom(before.version());
+        for (final double knot : firstToBefore.from()) {
+            assertEquals(beforeToNewest.apply(firstToBefore.apply(Math.exp(knot))), carried.apply(Math.exp(knot)), 1e-9);
         }
-        // the third model's maps: from the second directly, from the first through the second
-        final ScoreMap twoToThree = third.scoreMapFrom(2);
-        final ScoreMap oneToThree = third.scoreMapFrom(1);
-        for (final double knot : oneToTwo.from()) {
-            assertEquals(twoToThree.apply(oneToTwo.apply(Math.exp(knot))), oneToThree.apply(Math.exp(knot)), 1e-9);
-        }
-        assertNull(third.scoreMapFrom(3));
         // they travel with the model
-        final GanSnapshot restored = GanSnapshot.fromBytes(third.toBytes("m"), CONFIG);
-        assertArrayEquals(oneToThree.from(), restored.scoreMapFrom(1).from());
-        assertArrayEquals(oneToThree.to(), restored.scoreMapFrom(1).to());
-        assertArrayEquals(twoToThree.to(), restored.scoreMapFrom(2).to());
+        final GanSnapshot restored = GanSnapshot.fromBytes(newest.toBytes("m"), CONFIG);
+        for (final GanSnapshot earlier : models.subList(0, models.size() - 1)) {
+            assertArrayEquals(newest.scoreMapFrom(earlier.version()).from(), restored.scoreMapFrom(earlier.version()).from());
+            assertArrayEquals(newest.scoreMapFrom(earlier.version()).to(), restored.scoreMapFrom(earlier.version()).to());
+        }
     }
 
     @Test
@@ -132,9 +146,9 @@ class TrainingRoundsTest {
         trainer.step(windows.subList(0, 16));
         final List<WindowReservoir.Sample> heldBack = windows.stream()
                 .map(values -> new WindowReservoir.Sample("s", values, new double[] {0}, new double[] {1})).toList();
-        GanSnapshot model = trainer.snapshot(1, 0, windows).withHeldBackScores(heldBack, null);
+        GanSnapshot model = trainer.snapshot(1, 0, windows).withHeldBackScores(heldBack, List.of());
         for (long version = 2; version <= GanSnapshot.MAPS_KEPT + 5; version++) {
-            model = trainer.snapshot(version, 0, windows).withHeldBackScores(heldBack, model);
+            model = trainer.snapshot(version, 0, windows).withHeldBackScores(heldBack, List.of(model));
         }
         // the newest model, version MAPS_KEPT + 5, keeps maps from the MAPS_KEPT versions before it: 5 and later
         assertTrue(model.scoreMapFrom(4) == null && model.scoreMapFrom(1) == null, "older ones dropped");

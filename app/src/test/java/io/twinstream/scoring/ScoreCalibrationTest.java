@@ -291,12 +291,14 @@ class ScoreCalibrationTest {
         assertEquals(3, carried.modelVersion());
         assertFalse(carried.verdict().warmingUp());
         assertFalse(carried.verdict().flagged());
-        assertEquals(101, carried.series().recent().size());
-        assertEquals(100 * old.recent().values()[0], carried.series().recent().values()[0], 1e-6);
+        // its newest 20 (min history) scores carried over, then the new one
+        assertEquals(21, carried.series().recent().size());
+        assertEquals(100 * old.recent().values()[80], carried.series().recent().values()[0], 1e-6);
+        assertEquals(100, carried.series().recent().values()[20]);
         assertTrue(handing.judge(carried.series(), 3, 500, 2, Double.NaN, false, RecentScores.empty(), oneToThree).verdict().flagged());
         // the held-back scores of the new model come first, the carried ones after them (newest)
         final ScoreCalibration.Judgement withStart = handing.judge(old, 3, 100, 2, 1, false, RecentScores.of(new double[] {7, 8}), oneToThree);
-        assertEquals(103, withStart.series().recent().size());
+        assertEquals(23, withStart.series().recent().size());
         assertEquals(7, withStart.series().recent().values()[0]);
         // still warming up on model 1 when model 2 comes: its 10 scores carried over, 10 more needed, not 20
         final SeriesCalibration cold = warmOnModelOne(handing, 10);
