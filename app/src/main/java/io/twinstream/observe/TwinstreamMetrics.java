@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.twinstream.avro.DeadLetterReason;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,7 @@ public final class TwinstreamMetrics {
     private final Counter roundsAccepted;
     private final Counter roundsRejected;
     private final Counter syntheticSent;
+    private final Map<String, Counter> seriesModelChanges = new ConcurrentHashMap<>();
     private final AtomicLong reservoirSize = new AtomicLong();
     private volatile double generatorLoss = Double.NaN;
     private volatile double discriminatorLoss = Double.NaN;
@@ -81,6 +83,11 @@ public final class TwinstreamMetrics {
         this.roundsRejected = Counter.builder("twinstream.training.rounds").tag("result", "rejected")
                 .description("Training rounds, by whether their model was published").register(registry);
         this.syntheticSent = Counter.builder("twinstream.synthetic.sent").description("Synthetic sequences published").register(registry);
+        for (final String how : List.of("handed_over", "carried_over", "warmed_up_again")) {
+            seriesModelChanges.put(how, Counter.builder("twinstream.series.model.changes").tag("how", how)
+                    .description("Series moved to a newer model: handed over, their scores carried over, or warming up again")
+                    .register(registry));
+        }
         Gauge.builder("twinstream.training.reservoir", reservoirSize, AtomicLong::get).description("Windows the trainer keeps to train on")
                 .register(registry);
         Gauge.builder("twinstream.training.loss", this, m -> m.generatorLoss).tag("network", "generator")
@@ -155,6 +162,20 @@ public final class TwinstreamMetrics {
         if (anomalyOpened) {
             counters[1].increment();
         }
+    }
+
+    /** A series moved to a newer model, {@code how}: {@code handed_over}, {@code carried_over} or {@code warmed_up_again}. */
+    public void seriesModelChanged(final String how) {
+        final Counter counter = seriesModelChanges.get(how);
+        if (counter == null) {
+            throw new IllegalArgumentException("no such model change: " + how);
+        }
+        counter.increment();
+    }
+
+    /** Series moved to a newer model {@code how} so far. */
+    public long seriesModelChanges(final String how) {
+        return (long) seriesModelChanges.get(how).count();
     }
 
     public long scoringBatches() {

@@ -19,8 +19,9 @@ import java.util.Arrays;
  * A series is never blind while a new model learns what its normal scores look like. A series that cannot be handed
  * over so (it was still warming up, or a newer model came before its handover ended: a slow series while models come
  * often) carries its newest {@code minHistory} scores over into the newest model's scale by that model's
- * {@link ScoreMap} from the one it was calibrated on, and is judged by the newest at once rather than warming up again. A score calibrates its series'
- * later ones only once {@code lag} newer ones have come (windows that overlap its own and see much of what it saw),
+ * {@link ScoreMap} from the one it was calibrated on, and is judged by the newest at once rather than warming up
+ * again. A score calibrates its series' later ones only once {@code lag} newer ones have come (windows that overlap
+ * its own and see much of what it saw),
  * so that an anomaly in view for many windows does not calibrate its own next windows into looking normal; and a run of
  * unusual scores (calibrated at {@code waitScore} or more, not flagged) waits, up to {@code maxWait} scores, until the
  * run ends, so that an anomaly whose windows grow more unusual only slowly, none of them flagged at first, does not
@@ -145,13 +146,30 @@ public final class ScoreCalibration {
             }
             final SeriesCalibration after = next.size() >= handover ? SeriesCalibration.judgedBy(version, next)
                     : new SeriesCalibration(previousVersion, verdict.recent(), version, next);
-            return new Judgement(verdict, previousVersion, after);
+            return new Judgement(verdict, previousVersion, after,
+                    after.modelVersion() == version ? ModelChange.HANDED_OVER : ModelChange.NONE);
         }
-        final RecentScores recent = series.modelVersion() == version ? series.recent()
-                : carried != null && series.modelVersion() >= 0 ? start.followedBy(carried.apply(series.recent().newest(minHistory)), capacity())
-                : start.newest(capacity());
+        final ModelChange change = series.modelVersion() == version || series.modelVersion() < 0 ? ModelChange.NONE
+                : carried != null ? ModelChange.CARRIED_OVER : ModelChange.WARMED_UP_AGAIN;
+        final RecentScores recent = switch (change) {
+            case NONE -> series.modelVersion() == version ? series.recent() : start.newest(capacity());
+            case CARRIED_OVER -> start.followedBy(carried.apply(series.recent().newest(minHistory)), capacity());
+            default -> start.newest(capacity());
+        };
         final Result verdict = settling ? withoutCalibrating(recent, raw) : calibrate(recent, raw);
-        return new Judgement(verdict, version, SeriesCalibration.judgedBy(version, verdict.recent()));
+        return new Judgement(verdict, version, SeriesCalibration.judgedBy(version, verdict.recent()), change);
+    }
+
+    /** How a window's judgement moved its series to another model. */
+    public enum ModelChange {
+        /** It did not: the same model, or the series' first. */
+        NONE,
+        /** The new model had its handover's scores of the series: it judges from now on, calibrated on them. */
+        HANDED_OVER,
+        /** The series' scores of a model that no longer judges it were carried over into the current model's scale. */
+        CARRIED_OVER,
+        /** Nothing to carry over from (no score map): the series warms up again on the current model. */
+        WARMED_UP_AGAIN
     }
 
     /**
@@ -160,8 +178,9 @@ public final class ScoreCalibration {
      * @param verdict the judging model's score, calibrated
      * @param modelVersion version of the model that judged
      * @param series the series' calibration after this window, to store
+     * @param change how the series moved to another model, if it did
      */
-    public record Judgement(Result verdict, long modelVersion, SeriesCalibration series) {
+    public record Judgement(Result verdict, long modelVersion, SeriesCalibration series, ModelChange change) {
     }
 
     /** Scores kept per series: the {@code history} that calibrates and the {@code lag} newest that wait. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -264,6 +265,9 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final ScoreCalibration.Judgement judgement = calibration.judge(series, version, raw, previousVersion, previousRaw,
                 window.getSequence() < settleWindows, RecentScores.of(model.heldBackScores(seriesId)), model.scoreMapFrom(series.modelVersion()));
         final ScoreCalibration.Result verdict = judgement.verdict();
+        if (judgement.change() != ScoreCalibration.ModelChange.NONE) {
+            metrics.seriesModelChanged(judgement.change().name().toLowerCase(Locale.ROOT));
+        }
         final double rawScore = verdict.rawScore();
         final long modelVersion = judgement.modelVersion();
         final AnomalyGrouping.OpenAnomaly open = state == null || state.getOpenAnomalyId() == null ? null

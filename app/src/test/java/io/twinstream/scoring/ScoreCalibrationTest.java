@@ -234,7 +234,10 @@ class ScoreCalibrationTest {
         assertEquals(1, anomaly.modelVersion());
         assertEquals(29, anomaly.series().next().size());
         // the 30th normal score hands over: model 2 judges from then on, calibrated on its own 30 scores
-        series = calibration.judge(anomaly.series(), 2, 100, 1, 1, false, RecentScores.empty(), null).series();
+        final ScoreCalibration.Judgement handover = calibration.judge(anomaly.series(), 2, 100, 1, 1, false, RecentScores.empty(), null);
+        assertEquals(ScoreCalibration.ModelChange.HANDED_OVER, handover.change());
+        assertEquals(ScoreCalibration.ModelChange.NONE, anomaly.change());
+        series = handover.series();
         assertEquals(2, series.modelVersion());
         assertEquals(30, series.recent().size());
         assertEquals(-1, series.nextVersion());
@@ -265,6 +268,7 @@ class ScoreCalibrationTest {
         assertFalse(handing.judgedByPrevious(old, 3, 2));
         final ScoreCalibration.Judgement skipped = handing.judge(old, 3, 100, 2, 1, false, RecentScores.empty(), null);
         assertEquals(3, skipped.modelVersion());
+        assertEquals(ScoreCalibration.ModelChange.WARMED_UP_AGAIN, skipped.change());
         assertTrue(skipped.verdict().warmingUp());
         // a window cut while the series settles calibrates neither model
         final ScoreCalibration.Judgement settling = handing.judge(warmOnModelOne(handing, 100), 2, 100, 1, 1, true, RecentScores.empty(), null);
@@ -289,6 +293,7 @@ class ScoreCalibrationTest {
         assertFalse(handing.judgedByPrevious(old, 3, 2));
         final ScoreCalibration.Judgement carried = handing.judge(old, 3, 100, 2, 1, false, RecentScores.empty(), oneToThree);
         assertEquals(3, carried.modelVersion());
+        assertEquals(ScoreCalibration.ModelChange.CARRIED_OVER, carried.change());
         assertFalse(carried.verdict().warmingUp());
         assertFalse(carried.verdict().flagged());
         // its newest 20 (min history) scores carried over, then the new one
@@ -309,6 +314,7 @@ class ScoreCalibrationTest {
         // a series judged by the model before the current one is handed over as ever: the map is not used
         final ScoreCalibration.Judgement handedOver = handing.judge(old, 2, 100, 1, 1, false, RecentScores.empty(), oneToThree);
         assertEquals(1, handedOver.modelVersion());
+        assertEquals(ScoreCalibration.ModelChange.NONE, handedOver.change());
         assertEquals(100, handedOver.series().recent().size() - 1);
     }
 

@@ -319,6 +319,7 @@ class ScoreStageTopologyTest {
             assertTrue(after.stream().allMatch(score -> "SCORED".equals(score.getState())), "never warming up again");
             assertTrue(after.subList(0, 100).stream().allMatch(score -> score.getModelVersion() == 3));
             assertTrue(after.subList(100, 200).stream().allMatch(score -> score.getModelVersion() == 4));
+            assertEquals(1, fixture.metrics.seriesModelChanges("handed_over"));
             // windows scored by both models during the handover are counted once in the batch sizes
             assertEquals(16.0, fixture.metrics.largestScoringBatch());
             final List<WindowScore> flagged = after.stream().filter(WindowScore::getFlagged).toList();
@@ -372,6 +373,9 @@ class ScoreStageTopologyTest {
                 assertFalse(flagged.isEmpty(), "the spike is flagged");
                 assertTrue(flagged.stream().allMatch(score -> score.getStartTime() <= 430_000 && score.getEndTime() >= 430_000),
                         "only windows holding the spike are flagged: " + flagged);
+                assertEquals(withMap ? 1 : 0, fixture.metrics.seriesModelChanges("carried_over"));
+                assertEquals(withMap ? 0 : 1, fixture.metrics.seriesModelChanges("warmed_up_again"));
+                assertEquals(0, fixture.metrics.seriesModelChanges("handed_over"));
                 if (withMap) {
                     // its scores of model 3 carried over into model 5's scale: judged by model 5 at once, never blind
                     assertEquals(0, warming);
