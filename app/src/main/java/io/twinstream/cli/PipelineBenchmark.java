@@ -67,7 +67,7 @@ final class PipelineBenchmark {
 
     /** Figures of one run. */
     private record Result(double pointsPerSecond, double windowsPerSecond, double p50Ms, double p99Ms, long latencySamples,
-                          double trainingStepsPerSecond) {
+                          double trainingStepsPerSecond, double backlogStepsYielding) {
     }
 
     private final TwinstreamConfig base;
@@ -134,8 +134,9 @@ final class PipelineBenchmark {
     private void print(final Mode mode, final Result result) {
         out.printf(Locale.ROOT, "%-16s points/s in %,9.0f  windows scored/s %,8.0f  latency p50 %5.0f ms  p99 %5.0f ms (%,d windows)%s%n",
                 mode.label, result.pointsPerSecond(), result.windowsPerSecond(), result.p50Ms(), result.p99Ms(), result.latencySamples(),
-                mode == Mode.MODEL_WHILE_TRAINING ? String.format(Locale.ROOT, "  training %.1f steps/s at trainer.cpu-share %s", result.trainingStepsPerSecond(),
-                        base.get(Settings.TRAINER_CPU_SHARE)) : "");
+                mode == Mode.MODEL_WHILE_TRAINING ? String.format(Locale.ROOT, "  training %.1f steps/s at trainer.cpu-share %s, %.0f%% of the "
+                        + "backlog's yielding to it", result.trainingStepsPerSecond(), base.get(Settings.TRAINER_CPU_SHARE),
+                        100 * result.backlogStepsYielding()) : "");
         out.flush();
     }
 
@@ -155,14 +156,16 @@ final class PipelineBenchmark {
         }
         final TwinstreamMetrics metrics = new TwinstreamMetrics(new SimpleMeterRegistry());
         final WindowScorer scorer = mode == Mode.NO_OP || mode == Mode.WARM_UP ? (snapshot, windows) -> new double[windows.size()] : WindowScorer.MODEL;
-        try (TrainingLoad training = mode == Mode.MODEL_WHILE_TRAINING
-                ? TrainingLoad.start(model, new DutyCycle(config.get(Settings.TRAINER_CPU_SHARE))) : null;
+        try (BacklogProbe backlogProbe = mode == Mode.MODEL_WHILE_TRAINING ? BacklogProbe.forTrainer(config) : null;
+             TrainingLoad training = mode == Mode.MODEL_WHILE_TRAINING
+                     ? TrainingLoad.start(model, DutyCycle.yieldingTo(backlogProbe, config.get(Settings.TRAINER_CPU_SHARE), () -> false)) : null;
              TwinstreamService service = TwinstreamService.start(config, metrics, scorer)) {
             await(() -> service.state() == KafkaStreams.State.RUNNING, service, "the service to start");
             final long start = System.nanoTime();
             await(() -> metrics.pointsIn() >= points && metrics.windowsScored() + metrics.windowsUnscored() >= metrics.windowsEmitted(),
                     service, "the backlog to be scored");
             final double elapsed = (System.nanoTime() - start) / 1e9;
+            final double backlogStepsYielding = training == null ? 0 : training.shareYielding();
             if (metrics.windowsUnscored() > 0) {
                 throw new IllegalStateException(metrics.windowsUnscored() + " windows were not scored: the model did not load");
             }
@@ -171,7 +174,7 @@ final class PipelineBenchmark {
             final long[] latencies = measureLatency(config, generator, service, mode == Mode.WARM_UP ? seconds / 4 : seconds);
             final double steps = training == null ? 0 : training.stepsPerSecond();
             return new Result(pointsPerSecond, windowsPerSecond, percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.length,
-                    steps);
+                    steps, backlogStepsYielding);
         }
     }
 
@@ -294,7 +297,10 @@ final class PipelineBenchmark {
         private final AtomicLong steps = new AtomicLong();
         private final long startNanos = System.nanoTime();
 
+        private final DutyCycle dutyCycle;
+
         private TrainingLoad(final GanSnapshot model, final DutyCycle dutyCycle) {
+            this.dutyCycle = dutyCycle;
             this.thread = new Thread(() -> {
                 final GanTrainer trainer = GanTrainer.resume(model);
                 final int batch = model.config().batchSize();
@@ -317,6 +323,12 @@ final class PipelineBenchmark {
             final TrainingLoad load = new TrainingLoad(model, dutyCycle);
             load.thread.start();
             return load;
+        }
+
+        /** Share of the steps so far after which the load yielded to the stream's backlog (0 before any). */
+        double shareYielding() {
+            final long pieces = dutyCycle.pieces();
+            return pieces == 0 ? 0 : (double) dutyCycle.piecesYielding() / pieces;
         }
 
         double stepsPerSecond() {

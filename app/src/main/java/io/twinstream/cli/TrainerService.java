@@ -58,7 +58,9 @@ final class TrainerService implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean running = true;
-    private final DutyCycle dutyCycle;
+    private DutyCycle dutyCycle;
+    private long stepsCounted;
+    private long stepsYieldingCounted;
     private volatile Consumer<SyntheticSequence> syntheticListener = sequence -> { };
     private TrainingRounds rounds;
     private boolean untrainedPublished;
@@ -69,7 +71,6 @@ final class TrainerService implements AutoCloseable {
         this.modelName = config.get(Settings.MODEL_NAME);
         this.metrics = metrics;
         this.reservoir = WindowReservoir.forTrainer(config, ganConfig.seed());
-        this.dutyCycle = new DutyCycle(config.get(Settings.TRAINER_CPU_SHARE), () -> !running);
         this.thread = new Thread(this::runSafely, "twinstream-trainer");
         this.thread.setDaemon(true);
     }
@@ -118,7 +119,9 @@ final class TrainerService implements AutoCloseable {
         }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config.get(Settings.APPLICATION_ID) + "-trainer"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+             BacklogProbe backlog = BacklogProbe.forTrainer(config)) {
+            dutyCycle = DutyCycle.yieldingTo(backlog, config.get(Settings.TRAINER_CPU_SHARE), () -> !running);
             consumer.subscribe(List.of(config.topics().trainingWindows()));
             long sinceRound = 0;
             long lastRound = System.nanoTime();
@@ -165,6 +168,10 @@ final class TrainerService implements AutoCloseable {
         final GanSnapshot previous = rounds.current();
         final TrainingRounds.Outcome outcome = rounds.run(reservoir, config.get(Settings.TRAINER_STEPS_PER_ROUND), System.currentTimeMillis(),
                 dutyCycle::run, () -> running);
+        metrics.trainingSteps(dutyCycle.pieces() - stepsCounted - (dutyCycle.piecesYielding() - stepsYieldingCounted),
+                dutyCycle.piecesYielding() - stepsYieldingCounted);
+        stepsCounted = dutyCycle.pieces();
+        stepsYieldingCounted = dutyCycle.piecesYielding();
         final RoundValidation.Verdict verdict = outcome.verdict();
         final GanSnapshot candidate = outcome.candidate();
         final long version = candidate.version();

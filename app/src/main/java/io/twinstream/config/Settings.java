@@ -136,6 +136,9 @@ public final class Settings {
                     + "time grows with the square of this).");
     public static final Setting<Double> TRAINER_CPU_SHARE = Setting.decimal("trainer.cpu-share", 0.5, 0.01, 1.0,
             "Share of one core the trainer may use: it pauses between steps to keep to it, so that the stream keeps up on small machines.");
+    public static final Setting<Long> TRAINER_BACKLOG_POINTS = Setting.longInteger("trainer.backlog-points", 20_000L, 0L, 1_000_000_000_000L,
+            "While the stream has more than this many points not yet consumed (after downtime, or a burst), the trainer works at a tenth "
+                    + "of trainer.cpu-share, so that the backlog is scored sooner (0: never yield).");
     public static final Setting<Double> TRAINER_TOLERANCE = Setting.decimal("trainer.tolerance", 0.1, 0.0, 10.0,
             "How much larger (fraction) a new model's discrepancy from held-back windows may be than the current one's.");
     public static final Setting<Integer> SYNTHETIC_PER_MODEL = Setting.integer("synthetic.per-model", 8, 0, 100_000,
@@ -179,7 +182,8 @@ public final class Settings {
             MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY, SCORING_HANDOVER_WINDOWS,
             SCORING_CONFIRM_POINTS, SCORING_HOLD_SCORE, SCORING_LAG_POINTS, SCORING_MAX_WAIT_POINTS, SCORING_SUSTAIN_POINTS,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,
-            TRAINER_UNTRAINED_WINDOWS, TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, SYNTHETIC_PER_MODEL,
+            TRAINER_UNTRAINED_WINDOWS, TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, TRAINER_BACKLOG_POINTS,
+            SYNTHETIC_PER_MODEL,
             HTTP_HOST, HTTP_PORT, METRICS_SERIES,
             GENERATOR_SERIES, GENERATOR_FEATURES, GENERATOR_RATE, GENERATOR_STEP_MS, GENERATOR_ANOMALY_RATE, GENERATOR_BAD_RECORD_RATE, GENERATOR_SEED,
             EMBEDDED_BROKER_PORT, EMBEDDED_CONTROLLER_PORT, PROGRESS_INTERVAL_S);

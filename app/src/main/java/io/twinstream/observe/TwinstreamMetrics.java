@@ -35,6 +35,8 @@ public final class TwinstreamMetrics {
     private final Counter roundsAccepted;
     private final Counter roundsRejected;
     private final Counter syntheticSent;
+    private final Counter stepsFull;
+    private final Counter stepsYielding;
     private final Map<String, Counter> seriesModelChanges = new ConcurrentHashMap<>();
     private final AtomicLong reservoirSize = new AtomicLong();
     private volatile double generatorLoss = Double.NaN;
@@ -83,6 +85,10 @@ public final class TwinstreamMetrics {
         this.roundsRejected = Counter.builder("twinstream.training.rounds").tag("result", "rejected")
                 .description("Training rounds, by whether their model was published").register(registry);
         this.syntheticSent = Counter.builder("twinstream.synthetic.sent").description("Synthetic sequences published").register(registry);
+        this.stepsFull = Counter.builder("twinstream.training.steps").tag("pace", "full")
+                .description("Adversarial training steps, at the trainer's share of a core or yielding to the stream's backlog").register(registry);
+        this.stepsYielding = Counter.builder("twinstream.training.steps").tag("pace", "yielding")
+                .description("Adversarial training steps, at the trainer's share of a core or yielding to the stream's backlog").register(registry);
         for (final String how : List.of("handed_over", "carried_over", "warmed_up_again")) {
             seriesModelChanges.put(how, Counter.builder("twinstream.series.model.changes").tag("how", how)
                     .description("Series moved to a newer model: handed over, their scores carried over, or warming up again")
@@ -216,6 +222,17 @@ public final class TwinstreamMetrics {
         (accepted ? roundsAccepted : roundsRejected).increment();
         generatorLoss = meanGeneratorLoss;
         discriminatorLoss = meanDiscriminatorLoss;
+    }
+
+    /** Training steps taken at the trainer's full share ({@code full}) and while it yielded to a backlog ({@code yielding}). */
+    public void trainingSteps(final long full, final long yielding) {
+        stepsFull.increment(full);
+        stepsYielding.increment(yielding);
+    }
+
+    /** Training steps taken so far at the trainer's full share, or while yielding. */
+    public long trainingSteps(final boolean yielding) {
+        return (long) (yielding ? stepsYielding : stepsFull).count();
     }
 
     public void reservoirSize(final long size) {

@@ -1,5 +1,6 @@
 package io.twinstream.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,28 @@ class DutyCycleTest {
         final long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         // 50 ms of work at a hundredth share would be followed by a pause of 4.95 s
         assertTrue(elapsedMs < 2_000, "took " + elapsedMs + " ms");
+    }
+
+    @Test
+    void shouldYieldToABacklogKeepingToATenthOfTheShare() throws InterruptedException {
+        final boolean[] behind = {true};
+        final DutyCycle half = new DutyCycle(0.5, () -> false, () -> behind[0]);
+        // a millisecond of work: a millisecond's pause at half a core, 19 at a twentieth
+        assertEquals(1_000_000L, half.pauseNanos(1_000_000L, false));
+        assertEquals(19_000_000L, half.pauseNanos(1_000_000L, true), 1);
+        final long start = System.nanoTime();
+        half.run(() -> sleep(20));
+        final long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        // 20 ms of work while yielding is followed by a pause of at least 380 ms
+        assertTrue(elapsedMs >= 400, "took " + elapsedMs + " ms");
+        behind[0] = false;
+        half.run(() -> { });
+        assertEquals(2, half.pieces());
+        assertEquals(1, half.piecesYielding());
+        // no probe: never yields
+        final DutyCycle unprobed = DutyCycle.yieldingTo(null, 0.5, () -> false);
+        unprobed.run(() -> { });
+        assertEquals(0, unprobed.piecesYielding());
     }
 
     @Test

@@ -46,7 +46,7 @@ class ObservabilityIT {
     private static final Path SCREENSHOT = Path.of("target", "live-page.png");
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$");
     private static final Set<String> PROMQL_WORDS = Set.of("sum", "max", "min", "avg", "rate", "increase", "by", "without",
-            "histogram_quantile", "le", "job", "instance", "area", "result", "network", "reason", "label_values", "heap");
+            "histogram_quantile", "le", "job", "instance", "area", "result", "network", "reason", "label_values", "heap", "how", "pace");
 
     @TempDir
     Path stateDir;

@@ -2,6 +2,8 @@ package io.twinstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.twinstream.avro.DeadLetter;
@@ -84,6 +86,33 @@ class WindowStageIT {
             assertEquals(21, metrics.pointsIn());
             assertFalse(service.stopped(), "a bad record must not stop the stream");
         }
+    }
+
+    @Test
+    void shouldMeasureTheStreamsBacklogThatTheTrainerYieldsTo() throws Exception {
+        final TwinstreamConfig config = ClusterSetup.prepare(config("backlog-it", "w3.").with(Map.of("trainer.backlog-points", "100")));
+        try (PointPublisher publisher = new PointPublisher(config, 100_000)) {
+            for (int i = 0; i < 250; i++) {
+                publisher.send("alpha", 1_000L * i, new double[] {i});
+                publisher.send("beta", 1_000L * i, new double[] {-i});
+            }
+        }
+        try (BacklogProbe probe = BacklogProbe.forTrainer(config)) {
+            // nothing consumed yet: the whole topic is the backlog
+            assertEquals(500, probe.measure());
+            assertTrue(probe.behind());
+            try (TwinstreamService service = TwinstreamService.start(config, new TwinstreamMetrics(new SimpleMeterRegistry()))) {
+                final long deadline = System.nanoTime() + WAIT.toNanos();
+                while (probe.measure() != 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertEquals(0, probe.measure(), "every point consumed and committed");
+                Thread.sleep(1_100); // the probe looks again once its last look is a second old
+                assertFalse(probe.behind());
+                assertEquals(0, probe.backlog());
+            }
+        }
+        assertNull(BacklogProbe.forTrainer(config.with(Map.of("trainer.backlog-points", "0"))), "0: never yield, nothing to look up");
     }
 
     @Test
