@@ -20,6 +20,8 @@ final class DutyCycle {
     private final BooleanSupplier yielding;
     private volatile long pieces;
     private volatile long piecesYielding;
+    private volatile long nanos;
+    private volatile long nanosYielding;
 
     /**
      * @param share fraction of the time spent working, in (0, 1]; 1 never pauses
@@ -69,6 +71,9 @@ final class DutyCycle {
             final long slice = Math.min(left, SLICE_NANOS);
             Thread.sleep(slice / 1_000_000, (int) (slice % 1_000_000));
         }
+        final long took = System.nanoTime() - start;
+        nanos += took;
+        nanosYielding += yieldNow ? took : 0;
     }
 
     /** The pause after {@code workNanos} of work. */
@@ -85,5 +90,15 @@ final class DutyCycle {
     /** Pieces of work after which the loop yielded. */
     long piecesYielding() {
         return piecesYielding;
+    }
+
+    /** Time spent in the loop so far, working and pausing, ns. */
+    long nanos() {
+        return nanos;
+    }
+
+    /** Time spent in the loop working and pausing for pieces after which it yielded, ns. */
+    long nanosYielding() {
+        return nanosYielding;
     }
 }

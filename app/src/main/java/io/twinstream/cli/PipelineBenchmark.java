@@ -67,7 +67,7 @@ final class PipelineBenchmark {
 
     /** Figures of one run. */
     private record Result(double pointsPerSecond, double windowsPerSecond, double p50Ms, double p99Ms, long latencySamples,
-                          double trainingStepsPerSecond, double backlogStepsYielding) {
+                          double trainingStepsPerSecond, double backlogYielding) {
     }
 
     private final TwinstreamConfig base;
@@ -134,9 +134,9 @@ final class PipelineBenchmark {
     private void print(final Mode mode, final Result result) {
         out.printf(Locale.ROOT, "%-16s points/s in %,9.0f  windows scored/s %,8.0f  latency p50 %5.0f ms  p99 %5.0f ms (%,d windows)%s%n",
                 mode.label, result.pointsPerSecond(), result.windowsPerSecond(), result.p50Ms(), result.p99Ms(), result.latencySamples(),
-                mode == Mode.MODEL_WHILE_TRAINING ? String.format(Locale.ROOT, "  training %.1f steps/s at trainer.cpu-share %s, %.0f%% of the "
-                        + "backlog's yielding to it", result.trainingStepsPerSecond(), base.get(Settings.TRAINER_CPU_SHARE),
-                        100 * result.backlogStepsYielding()) : "");
+                mode == Mode.MODEL_WHILE_TRAINING ? String.format(Locale.ROOT, "  training %.1f steps/s at trainer.cpu-share %s, yielding "
+                        + "to the backlog %.0f%% of its time", result.trainingStepsPerSecond(), base.get(Settings.TRAINER_CPU_SHARE),
+                        100 * result.backlogYielding()) : "");
         out.flush();
     }
 
@@ -162,10 +162,11 @@ final class PipelineBenchmark {
              TwinstreamService service = TwinstreamService.start(config, metrics, scorer)) {
             await(() -> service.state() == KafkaStreams.State.RUNNING, service, "the service to start");
             final long start = System.nanoTime();
+            final long[] trainingAtStart = training == null ? null : training.time();
             await(() -> metrics.pointsIn() >= points && metrics.windowsScored() + metrics.windowsUnscored() >= metrics.windowsEmitted(),
                     service, "the backlog to be scored");
             final double elapsed = (System.nanoTime() - start) / 1e9;
-            final double backlogStepsYielding = training == null ? 0 : training.shareYielding();
+            final double backlogYielding = training == null ? 0 : training.shareYieldingSince(trainingAtStart);
             if (metrics.windowsUnscored() > 0) {
                 throw new IllegalStateException(metrics.windowsUnscored() + " windows were not scored: the model did not load");
             }
@@ -174,7 +175,7 @@ final class PipelineBenchmark {
             final long[] latencies = measureLatency(config, generator, service, mode == Mode.WARM_UP ? seconds / 4 : seconds);
             final double steps = training == null ? 0 : training.stepsPerSecond();
             return new Result(pointsPerSecond, windowsPerSecond, percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.length,
-                    steps, backlogStepsYielding);
+                    steps, backlogYielding);
         }
     }
 
@@ -325,10 +326,16 @@ final class PipelineBenchmark {
             return load;
         }
 
-        /** Share of the steps so far after which the load yielded to the stream's backlog (0 before any). */
-        double shareYielding() {
-            final long pieces = dutyCycle.pieces();
-            return pieces == 0 ? 0 : (double) dutyCycle.piecesYielding() / pieces;
+        /** The time the load has spent so far, working and pausing, and the part of it yielding to the stream's backlog, ns. */
+        long[] time() {
+            return new long[] {dutyCycle.nanos(), dutyCycle.nanosYielding()};
+        }
+
+        /** The share of the load's time since {@code before} ({@link #time()} then) that it spent yielding to the backlog. */
+        double shareYieldingSince(final long[] before) {
+            final long[] now = time();
+            final long total = now[0] - before[0];
+            return total == 0 ? 0 : (double) (now[1] - before[1]) / total;
         }
 
         double stepsPerSecond() {

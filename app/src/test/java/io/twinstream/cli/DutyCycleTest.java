@@ -40,10 +40,12 @@ class DutyCycleTest {
         final long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         // 20 ms of work while yielding is followed by a pause of at least 380 ms
         assertTrue(elapsedMs >= 400, "took " + elapsedMs + " ms");
+        assertTrue(half.nanosYielding() >= 400_000_000L && half.nanosYielding() == half.nanos(), "all of its time so far yielding");
         behind[0] = false;
-        half.run(() -> { });
+        half.run(() -> sleep(5));
         assertEquals(2, half.pieces());
         assertEquals(1, half.piecesYielding());
+        assertTrue(half.nanos() - half.nanosYielding() >= 10_000_000L, "5 ms of work and as long a pause at its full share");
         // no probe: never yields
         final DutyCycle unprobed = DutyCycle.yieldingTo(null, 0.5, () -> false);
         unprobed.run(() -> { });
