@@ -297,7 +297,6 @@ final class PipelineBenchmark {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicLong steps = new AtomicLong();
         private final long startNanos = System.nanoTime();
-
         private final DutyCycle dutyCycle;
 
         private TrainingLoad(final GanSnapshot model, final DutyCycle dutyCycle) {

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * sequences. A rejected round is counted and logged and not published ({@link TrainingRounds} says where training
  * goes on from). Before the first round, once it holds {@code trainer.untrained-model-windows}, it publishes the model as
  * initialised (version 0), so that series are scored from then on. At start it continues from the newest published
- * trained model rather than from scratch.
+ * trained model rather than from scratch. Its steps keep to {@code trainer.cpu-share} of a core, and to a tenth of that
+ * while the stream has a backlog over {@code trainer.backlog-points} ({@link BacklogProbe}).
  */
 final class TrainerService implements AutoCloseable {
 
