@@ -18,8 +18,6 @@ final class DutyCycle {
     private final double share;
     private final BooleanSupplier stopping;
     private final BooleanSupplier yielding;
-    private volatile long pieces;
-    private volatile long piecesYielding;
     private volatile long nanos;
     private volatile long nanosYielding;
 
@@ -58,14 +56,14 @@ final class DutyCycle {
     /**
      * Runs {@code work}, then pauses so that working time is {@code share} of the whole (a tenth of it while yielding),
      * or until the loop is stopping.
+     *
+     * @return whether it yielded after this piece of work
      */
-    void run(final Runnable work) throws InterruptedException {
+    boolean run(final Runnable work) throws InterruptedException {
         final long start = System.nanoTime();
         work.run();
         final long end = System.nanoTime();
         final boolean yieldNow = yielding.getAsBoolean();
-        pieces++;
-        piecesYielding += yieldNow ? 1 : 0;
         final long pauseEnd = end + pauseNanos(end - start, yieldNow);
         for (long left = pauseEnd - end; left > 0 && !stopping.getAsBoolean(); left = pauseEnd - System.nanoTime()) {
             final long slice = Math.min(left, SLICE_NANOS);
@@ -74,22 +72,13 @@ final class DutyCycle {
         final long took = System.nanoTime() - start;
         nanos += took;
         nanosYielding += yieldNow ? took : 0;
+        return yieldNow;
     }
 
     /** The pause after {@code workNanos} of work. */
     long pauseNanos(final long workNanos, final boolean yieldNow) {
         final double kept = yieldNow ? share * YIELD_FACTOR : share;
         return (long) (workNanos * (1 - kept) / kept);
-    }
-
-    /** Pieces of work run so far. */
-    long pieces() {
-        return pieces;
-    }
-
-    /** Pieces of work after which the loop yielded. */
-    long piecesYielding() {
-        return piecesYielding;
     }
 
     /** Time spent in the loop so far, working and pausing, ns. */

@@ -60,8 +60,6 @@ final class TrainerService implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private DutyCycle dutyCycle;
-    private long stepsCounted;
-    private long stepsYieldingCounted;
     private volatile Consumer<SyntheticSequence> syntheticListener = sequence -> { };
     private TrainingRounds rounds;
     private boolean untrainedPublished;
@@ -168,11 +166,7 @@ final class TrainerService implements AutoCloseable {
     private void round(final KafkaProducer<String, byte[]> producer) throws InterruptedException, ExecutionException {
         final GanSnapshot previous = rounds.current();
         final TrainingRounds.Outcome outcome = rounds.run(reservoir, config.get(Settings.TRAINER_STEPS_PER_ROUND), System.currentTimeMillis(),
-                dutyCycle::run, () -> running);
-        metrics.trainingSteps(dutyCycle.pieces() - stepsCounted - (dutyCycle.piecesYielding() - stepsYieldingCounted),
-                dutyCycle.piecesYielding() - stepsYieldingCounted);
-        stepsCounted = dutyCycle.pieces();
-        stepsYieldingCounted = dutyCycle.piecesYielding();
+                step -> metrics.trainingStep(dutyCycle.run(step)), () -> running);
         final RoundValidation.Verdict verdict = outcome.verdict();
         final GanSnapshot candidate = outcome.candidate();
         final long version = candidate.version();

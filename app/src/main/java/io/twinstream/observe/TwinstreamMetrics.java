@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.twinstream.avro.DeadLetterReason;
+import io.twinstream.scoring.ScoreCalibration;
 import java.util.EnumMap;
-import java.util.List;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +39,7 @@ public final class TwinstreamMetrics {
     private final Counter syntheticSent;
     private final Counter stepsFull;
     private final Counter stepsYielding;
-    private final Map<String, Counter> seriesModelChanges = new ConcurrentHashMap<>();
+    private final Map<ScoreCalibration.ModelChange, Counter> seriesModelChanges = new EnumMap<>(ScoreCalibration.ModelChange.class);
     private final AtomicLong reservoirSize = new AtomicLong();
     private volatile double generatorLoss = Double.NaN;
     private volatile double discriminatorLoss = Double.NaN;
@@ -89,8 +91,8 @@ public final class TwinstreamMetrics {
                 .description("Adversarial training steps, at the trainer's share of a core or yielding to the stream's backlog").register(registry);
         this.stepsYielding = Counter.builder("twinstream.training.steps").tag("pace", "yielding")
                 .description("Adversarial training steps, at the trainer's share of a core or yielding to the stream's backlog").register(registry);
-        for (final String how : List.of("handed_over", "carried_over", "warmed_up_again")) {
-            seriesModelChanges.put(how, Counter.builder("twinstream.series.model.changes").tag("how", how)
+        for (final ScoreCalibration.ModelChange how : EnumSet.complementOf(EnumSet.of(ScoreCalibration.ModelChange.NONE))) {
+            seriesModelChanges.put(how, Counter.builder("twinstream.series.model.changes").tag("how", how.name().toLowerCase(Locale.ROOT))
                     .description("Series moved to a newer model: handed over, their scores carried over, or warming up again")
                     .register(registry));
         }
@@ -170,18 +172,18 @@ public final class TwinstreamMetrics {
         }
     }
 
-    /** A series moved to a newer model, {@code how}: {@code handed_over}, {@code carried_over} or {@code warmed_up_again}. */
-    public void seriesModelChanged(final String how) {
+    /** A series moved to a newer model {@code how} (nothing is counted for {@code NONE}). */
+    public void seriesModelChanged(final ScoreCalibration.ModelChange how) {
         final Counter counter = seriesModelChanges.get(how);
-        if (counter == null) {
-            throw new IllegalArgumentException("no such model change: " + how);
+        if (counter != null) {
+            counter.increment();
         }
-        counter.increment();
     }
 
     /** Series moved to a newer model {@code how} so far. */
-    public long seriesModelChanges(final String how) {
-        return (long) seriesModelChanges.get(how).count();
+    public long seriesModelChanges(final ScoreCalibration.ModelChange how) {
+        final Counter counter = seriesModelChanges.get(how);
+        return counter == null ? 0 : (long) counter.count();
     }
 
     public long scoringBatches() {
@@ -224,10 +226,9 @@ public final class TwinstreamMetrics {
         discriminatorLoss = meanDiscriminatorLoss;
     }
 
-    /** Training steps taken at the trainer's full share ({@code full}) and while it yielded to a backlog ({@code yielding}). */
-    public void trainingSteps(final long full, final long yielding) {
-        stepsFull.increment(full);
-        stepsYielding.increment(yielding);
+    /** A training step taken, at the trainer's full share or while it yielded to a backlog ({@code yielding}). */
+    public void trainingStep(final boolean yielding) {
+        (yielding ? stepsYielding : stepsFull).increment();
     }
 
     /** Training steps taken so far at the trainer's full share, or while yielding. */

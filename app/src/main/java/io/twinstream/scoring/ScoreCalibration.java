@@ -151,11 +151,9 @@ public final class ScoreCalibration {
         }
         final ModelChange change = series.modelVersion() == version || series.modelVersion() < 0 ? ModelChange.NONE
                 : carried != null ? ModelChange.CARRIED_OVER : ModelChange.WARMED_UP_AGAIN;
-        final RecentScores recent = switch (change) {
-            case NONE -> series.modelVersion() == version ? series.recent() : start.newest(capacity());
-            case CARRIED_OVER -> start.followedBy(carried.apply(series.recent().newest(minHistory)), capacity());
-            default -> start.newest(capacity());
-        };
+        final RecentScores recent = series.modelVersion() == version ? series.recent()
+                : change == ModelChange.CARRIED_OVER ? start.followedBy(carried.apply(series.recent().newest(minHistory)), capacity())
+                : start.newest(capacity());
         final Result verdict = settling ? withoutCalibrating(recent, raw) : calibrate(recent, raw);
         return new Judgement(verdict, version, SeriesCalibration.judgedBy(version, verdict.recent()), change);
     }

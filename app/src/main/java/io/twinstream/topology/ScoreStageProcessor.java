@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -37,8 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * it to calibrate on, counting its scores of the series' held-back windows (see {@link ScoreCalibration}); from the
  * untrained model (version 0, published before the first round) the first trained one takes over at once. A series
  * that cannot be handed over so (still warming up, or calibrated on a model older than the one before the current)
- * carries its scores over into the current model's scale by the map the current model holds from that model's scores. A series' first {@code settleWindows}
- * windows, cut while its normalisation settles, are scored as WARMING_UP and kept out of its calibration. A reported
+ * carries its scores over into the current model's scale by the map the current model holds from that model's scores.
+ * A series' first {@code settleWindows} windows, cut while its normalisation settles, are scored as WARMING_UP and kept out of its calibration. A reported
  * anomaly whose series has had no window judged for longer than {@code idleCloseMs} of wall-clock time is closed
  * then, so that it is not left open for good when its series stops; its closing report ends at its latest window, as
  * any other does.
@@ -265,9 +264,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final ScoreCalibration.Judgement judgement = calibration.judge(series, version, raw, previousVersion, previousRaw,
                 window.getSequence() < settleWindows, RecentScores.of(model.heldBackScores(seriesId)), model.scoreMapFrom(series.modelVersion()));
         final ScoreCalibration.Result verdict = judgement.verdict();
-        if (judgement.change() != ScoreCalibration.ModelChange.NONE) {
-            metrics.seriesModelChanged(judgement.change().name().toLowerCase(Locale.ROOT));
-        }
+        metrics.seriesModelChanged(judgement.change());
         final double rawScore = verdict.rawScore();
         final long modelVersion = judgement.modelVersion();
         final AnomalyGrouping.OpenAnomaly open = state == null || state.getOpenAnomalyId() == null ? null

@@ -12,6 +12,7 @@ import io.twinstream.avro.internal.ScoreState;
 import io.twinstream.model.GanConfig;
 import io.twinstream.model.GanSnapshot;
 import io.twinstream.model.GanTrainer;
+import io.twinstream.scoring.ScoreCalibration;
 import io.twinstream.scoring.ScoreMap;
 import io.twinstream.serde.AvroSerde;
 import java.nio.ByteBuffer;
@@ -319,7 +320,7 @@ class ScoreStageTopologyTest {
             assertTrue(after.stream().allMatch(score -> "SCORED".equals(score.getState())), "never warming up again");
             assertTrue(after.subList(0, 100).stream().allMatch(score -> score.getModelVersion() == 3));
             assertTrue(after.subList(100, 200).stream().allMatch(score -> score.getModelVersion() == 4));
-            assertEquals(1, fixture.metrics.seriesModelChanges("handed_over"));
+            assertEquals(1, fixture.metrics.seriesModelChanges(ScoreCalibration.ModelChange.HANDED_OVER));
             // windows scored by both models during the handover are counted once in the batch sizes
             assertEquals(16.0, fixture.metrics.largestScoringBatch());
             final List<WindowScore> flagged = after.stream().filter(WindowScore::getFlagged).toList();
@@ -373,9 +374,9 @@ class ScoreStageTopologyTest {
                 assertFalse(flagged.isEmpty(), "the spike is flagged");
                 assertTrue(flagged.stream().allMatch(score -> score.getStartTime() <= 430_000 && score.getEndTime() >= 430_000),
                         "only windows holding the spike are flagged: " + flagged);
-                assertEquals(withMap ? 1 : 0, fixture.metrics.seriesModelChanges("carried_over"));
-                assertEquals(withMap ? 0 : 1, fixture.metrics.seriesModelChanges("warmed_up_again"));
-                assertEquals(0, fixture.metrics.seriesModelChanges("handed_over"));
+                assertEquals(withMap ? 1 : 0, fixture.metrics.seriesModelChanges(ScoreCalibration.ModelChange.CARRIED_OVER));
+                assertEquals(withMap ? 0 : 1, fixture.metrics.seriesModelChanges(ScoreCalibration.ModelChange.WARMED_UP_AGAIN));
+                assertEquals(0, fixture.metrics.seriesModelChanges(ScoreCalibration.ModelChange.HANDED_OVER));
                 if (withMap) {
                     // its scores of model 3 carried over into model 5's scale: judged by model 5 at once, never blind
                     assertEquals(0, warming);
