@@ -94,10 +94,6 @@ public final class GanSnapshot {
     GanSnapshot withHeldBackScores(final List<WindowReservoir.Sample> heldBack, final List<GanSnapshot> before) {
         final List<double[]> windows = heldBack.stream().map(WindowReservoir.Sample::values).toList();
         final double[] scores = score(windows);
-        final Map<String, List<Integer>> rowsBySeries = new LinkedHashMap<>();
-        for (int i = 0; i < heldBack.size(); i++) {
-            rowsBySeries.computeIfAbsent(heldBack.get(i).seriesId(), series -> new ArrayList<>()).add(i);
-        }
         final Map<Long, ScoreMap> maps = new LinkedHashMap<>();
         if (windows.size() >= ScoreMap.MIN_SCORES && allFinite(scores)) {
             for (final GanSnapshot earlier : before) {
@@ -117,14 +113,14 @@ public final class GanSnapshot {
                         .forEach(entry -> maps.put(entry.getKey(), entry.getValue().then(direct)));
             }
         }
+        final Map<String, List<Double>> bySeries = new LinkedHashMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            bySeries.computeIfAbsent(heldBack.get(i).seriesId(), series -> new ArrayList<>()).add(scores[i]);
+        }
         final Map<String, double[]> perSeries = new LinkedHashMap<>();
-        rowsBySeries.forEach((series, rows) -> perSeries.put(series, pick(scores, rows)));
+        bySeries.forEach((series, values) -> perSeries.put(series, DoubleLists.toArray(values)));
         return new GanSnapshot(config, version, createdAt, trainingSteps, generatorLosses, discriminatorLosses, generatorParameters(),
                 discriminatorParameters(), realFeatures, perSeries, maps);
-    }
-
-    private static double[] pick(final double[] values, final List<Integer> rows) {
-        return rows.stream().mapToDouble(row -> values[row]).toArray();
     }
 
     private static boolean allFinite(final double[] values) {
