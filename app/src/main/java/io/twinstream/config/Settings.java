@@ -92,7 +92,8 @@ public final class Settings {
     public static final Setting<Integer> SCORING_HISTORY = Setting.integer("scoring.history", 750, 10, 100_000,
             "Recent raw scores per series that calibrate its new ones.");
     public static final Setting<Integer> SCORING_MIN_HISTORY = Setting.integer("scoring.min-history", 100, 10, 100_000,
-            "Scores a series needs before any of its windows can be flagged (at most scoring.history).");
+            "Scores a series needs before any of its windows can be flagged (at most scoring.history). Far fewer than 100 let a "
+                    + "tail fitted on a few dozen scores call a quiet series' largest window extreme.");
     public static final Setting<Integer> SCORING_HANDOVER_WINDOWS = Setting.integer("scoring.handover-windows", 300, 0, 100_000,
             "After a new model arrives, a series stays judged by the model before it (both score its windows) until the new one has "
                     + "scored this many of them to calibrate on (at most scoring.history; 0: the new model judges at once, on the series' scores carried over).");

@@ -1,14 +1,26 @@
 package io.twinstream.model;
 
+import java.util.Arrays;
+
 /**
- * Where real windows lie in the discriminator's feature space: the mean and inverse covariance of their features,
- * and from them the Mahalanobis distance of any window's features, divided by the feature count (so that real
- * windows average about 1).
+ * Where real windows lie in the discriminator's feature space: the mean of their features and the precision matrix
+ * of their covariance with its largest principal directions left out, and from them the Mahalanobis distance of any
+ * window's features within the directions kept, divided by their number (so that real windows average about 1).
+ *
+ * <p>The largest directions ({@link #SKIPPED_SHARE} of them) are the usual variation of real windows: the phase of a
+ * daily cycle, the level of a noisy stretch. What a window holds beyond that, in the directions where real windows
+ * hardly vary, is what tells an unusual window from an ordinary one at an unusual point of its cycle.
  */
 final class FeatureStatistics {
 
     /** Ridge added to the covariance's diagonal, as a fraction of its mean variance, so that it is always invertible. */
     private static final double RIDGE = 1e-3;
+
+    /** Share of the principal directions, largest variance first, left out of the distance (rounded to a count). */
+    static final double SKIPPED_SHARE = 0.1;
+
+    /** Jacobi sweeps at most; a 96 x 96 covariance converges in about ten. */
+    private static final int MAX_SWEEPS = 60;
 
     private final double[] mean;
     private final double[] precision; // [d x d], row-major
@@ -56,7 +68,12 @@ final class FeatureStatistics {
                 covariance[j][i] = covariance[i][j];
             }
         }
-        return new FeatureStatistics(mean, invertSymmetricPositive(covariance));
+        return new FeatureStatistics(mean, precisionWithout(covariance, skippedDirections(d)));
+    }
+
+    /** How many of {@code dimension} principal directions the distance leaves out. */
+    static int skippedDirections(final int dimension) {
+        return (int) Math.round(dimension * SKIPPED_SHARE);
     }
 
     int dimension() {
@@ -71,7 +88,10 @@ final class FeatureStatistics {
         return precision.clone();
     }
 
-    /** Mahalanobis distance divided by the square root of the dimension (so about 1 for rows like the fitted ones), per row of {@code features[n][d]}. */
+    /**
+     * Mahalanobis distance within the kept directions, divided by the square root of their number (so about 1 for rows
+     * like the fitted ones), per row of {@code features[n][d]}.
+     */
     double[] distances(final double[][] features) {
         final int d = mean.length;
         final int n = features.length;
@@ -84,51 +104,109 @@ final class FeatureStatistics {
         final float[] transformed = new float[n * d];
         Blas.gemm(false, false, n, d, d, 1f, centred, precisionFloats, 0f, transformed); // [n x d] * [d x d]
         final double[] out = new double[n];
+        final int kept = d - skippedDirections(d);
         for (int b = 0; b < n; b++) {
             double sum = 0;
             for (int j = 0; j < d; j++) {
                 sum += (double) centred[b * d + j] * transformed[b * d + j];
             }
-            out[b] = Math.sqrt(Math.max(0, sum) / d);
+            out[b] = Math.sqrt(Math.max(0, sum) / kept);
         }
         return out;
     }
 
-    /** Inverse of a symmetric positive-definite matrix by Cholesky decomposition; row-major result. */
-    private static double[] invertSymmetricPositive(final double[][] matrix) {
+    /**
+     * The covariance's inverse restricted to all but its {@code skipped} largest principal directions: the sum of
+     * {@code v v^T / lambda} over the other eigenpairs; row-major. The covariance is positive definite (ridged).
+     */
+    static double[] precisionWithout(final double[][] covariance, final int skipped) {
+        final int d = covariance.length;
+        final double[][] vectors = new double[d][d]; // column k is the k-th eigenvector
+        final double[] values = symmetricEigen(covariance, vectors);
+        final Integer[] order = new Integer[d];
+        for (int k = 0; k < d; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        final double[] precision = new double[d * d];
+        for (int r = skipped; r < d; r++) {
+            final int k = order[r];
+            final double inverse = 1 / Math.max(values[k], 1e-12);
+            for (int i = 0; i < d; i++) {
+                final double vi = vectors[i][k] * inverse;
+                for (int j = 0; j < d; j++) {
+                    precision[i * d + j] += vi * vectors[j][k];
+                }
+            }
+        }
+        return precision;
+    }
+
+    /**
+     * Eigenvalues of a symmetric matrix by cyclic Jacobi rotations; the eigenvectors go into the columns of
+     * {@code vectors} ({@code [d][d]}). The matrix is not changed.
+     */
+    static double[] symmetricEigen(final double[][] matrix, final double[][] vectors) {
         final int d = matrix.length;
-        final double[][] lower = new double[d][d];
+        final double[][] a = new double[d][];
+        double scale = 0;
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = matrix[i][j];
-                for (int k = 0; k < j; k++) {
-                    sum -= lower[i][k] * lower[j][k];
-                }
-                lower[i][j] = i == j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / lower[j][j];
-            }
-        }
-        // inverse of L by forward substitution, then inverse = L^-T L^-1
-        final double[][] lowerInverse = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            lowerInverse[i][i] = 1 / lower[i][i];
-            for (int j = 0; j < i; j++) {
-                double sum = 0;
-                for (int k = j; k < i; k++) {
-                    sum -= lower[i][k] * lowerInverse[k][j];
-                }
-                lowerInverse[i][j] = sum / lower[i][i];
-            }
-        }
-        final double[] inverse = new double[d * d];
-        for (int i = 0; i < d; i++) {
+            a[i] = matrix[i].clone();
+            Arrays.fill(vectors[i], 0);
+            vectors[i][i] = 1;
             for (int j = 0; j < d; j++) {
-                double sum = 0;
-                for (int k = Math.max(i, j); k < d; k++) {
-                    sum += lowerInverse[k][i] * lowerInverse[k][j];
-                }
-                inverse[i * d + j] = sum;
+                scale += a[i][j] * a[i][j];
             }
         }
-        return inverse;
+        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+            double offDiagonal = 0;
+            for (int p = 0; p < d; p++) {
+                for (int q = p + 1; q < d; q++) {
+                    offDiagonal += a[p][q] * a[p][q];
+                }
+            }
+            if (offDiagonal <= 1e-24 * scale) {
+                break;
+            }
+            for (int p = 0; p < d; p++) {
+                for (int q = p + 1; q < d; q++) {
+                    if (a[p][q] != 0) {
+                        rotate(a, vectors, p, q);
+                    }
+                }
+            }
+        }
+        final double[] values = new double[d];
+        for (int i = 0; i < d; i++) {
+            values[i] = a[i][i];
+        }
+        return values;
+    }
+
+    /** One Jacobi rotation zeroing {@code a[p][q]}: {@code a = J^T a J}, {@code vectors = vectors J}. */
+    private static void rotate(final double[][] a, final double[][] vectors, final int p, final int q) {
+        final double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+        final double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        final double c = 1 / Math.sqrt(t * t + 1);
+        final double s = t * c;
+        final int d = a.length;
+        for (int k = 0; k < d; k++) {
+            final double kp = a[k][p];
+            final double kq = a[k][q];
+            a[k][p] = c * kp - s * kq;
+            a[k][q] = s * kp + c * kq;
+        }
+        for (int k = 0; k < d; k++) {
+            final double pk = a[p][k];
+            final double qk = a[q][k];
+            a[p][k] = c * pk - s * qk;
+            a[q][k] = s * pk + c * qk;
+        }
+        for (int k = 0; k < d; k++) {
+            final double kp = vectors[k][p];
+            final double kq = vectors[k][q];
+            vectors[k][p] = c * kp - s * kq;
+            vectors[k][q] = s * kp + c * kq;
+        }
     }
 }

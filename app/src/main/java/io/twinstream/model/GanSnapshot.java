@@ -187,8 +187,9 @@ public final class GanSnapshot {
     /**
      * How unlike real the discriminator finds each window, from 0 upwards: {@code -log D(x)}, the discriminator's
      * own verdict, plus how far the window's features in the discriminator (its top layer's last hidden state and the
-     * state's mean and spread over the steps) lie from those of real windows (Mahalanobis distance over the square root of
-     * the feature count: about 1 for real windows; it grows in proportion to how far a window departs from them); and,
+     * state's mean and spread over the steps) lie from those of real windows (Mahalanobis distance within all but the
+     * largest tenth of their principal directions, over the square root of the directions kept: about 1 for real
+     * windows; it grows in proportion to how far a window departs from them, {@link FeatureStatistics}); and,
      * when the configuration asks for it and the model is trained, {@code model.reconstruction-weight} times how far
      * the closest window the generator is found to make lies from the window ({@link GeneratorInversion}).
      *

@@ -351,7 +351,10 @@ class ScoreStageTopologyTest {
     @Test
     void shouldCarryASeriesOverToTheNewestModelWhenAThirdComesBeforeItsHandoverEnds() throws Exception {
         for (final boolean withMap : new boolean[] {true, false}) {
-            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("map-" + withMap), settingsWith("scoring.handover-windows", "100"))) {
+            final Map<String, String> settings = settingsWith("scoring.handover-windows", "100");
+            // judged on as many of its scores as a deployment's default asks, not a few dozen, once it warms up again
+            settings.put("scoring.min-history", "100");
+            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("map-" + withMap), settings)) {
                 final TestInputTopic<String, byte[]> models = models(fixture);
                 models.pipeInput("twinstream", trainedModelBytes(fixture, 3, 1, -1, null));
                 final TestOutputTopic<String, WindowScore> scores = scores(fixture);
@@ -382,8 +385,8 @@ class ScoreStageTopologyTest {
                     assertEquals(0, warming);
                 } else {
                     // without a map, warming up again on model 5's own scores
-                    assertEquals(30, warming);
-                    assertTrue(after.subList(0, 30).stream().allMatch(score -> "WARMING_UP".equals(score.getState())));
+                    assertEquals(100, warming);
+                    assertTrue(after.subList(0, 100).stream().allMatch(score -> "WARMING_UP".equals(score.getState())));
                 }
             }
         }
