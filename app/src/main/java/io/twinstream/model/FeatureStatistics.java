@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Where real windows lie in the discriminator's feature space: the mean of their features and the precision matrix
  * of their covariance with its largest principal directions left out, and from them the Mahalanobis distance of any
- * window's features within the directions kept, divided by their number (so that real windows average about 1).
+ * window's features within the directions kept, divided by the square root of their number (so that real windows
+ * average about 1).
  *
  * <p>The largest directions ({@link #SKIPPED_SHARE} of them) are the usual variation of real windows: the phase of a
  * daily cycle, the level of a noisy stretch. What a window holds beyond that, in the directions where real windows
@@ -25,12 +26,21 @@ final class FeatureStatistics {
     private final double[] mean;
     private final double[] precision; // [d x d], row-major
     private final float[] precisionFloats;
+    private final int directionsKept;
 
-    FeatureStatistics(final double[] mean, final double[] precision) {
+    /**
+     * @param directionsKept how many principal directions {@code precision} keeps: the distance is divided by its square
+     *                       root; 0 means all of them (snapshots written before directions were left out)
+     */
+    FeatureStatistics(final double[] mean, final double[] precision, final int directionsKept) {
         if (precision.length != mean.length * mean.length) {
             throw new IllegalArgumentException("precision has " + precision.length + " values; " + mean.length + " features need "
                     + mean.length * mean.length);
         }
+        if (directionsKept < 0 || directionsKept > mean.length) {
+            throw new IllegalArgumentException("keeps " + directionsKept + " principal directions of " + mean.length + " features");
+        }
+        this.directionsKept = directionsKept == 0 ? mean.length : directionsKept;
         this.mean = mean.clone();
         this.precision = precision.clone();
         this.precisionFloats = new float[precision.length];
@@ -68,7 +78,7 @@ final class FeatureStatistics {
                 covariance[j][i] = covariance[i][j];
             }
         }
-        return new FeatureStatistics(mean, precisionWithout(covariance, skippedDirections(d)));
+        return new FeatureStatistics(mean, precisionWithout(covariance, skippedDirections(d)), d - skippedDirections(d));
     }
 
     /** How many of {@code dimension} principal directions the distance leaves out. */
@@ -88,6 +98,10 @@ final class FeatureStatistics {
         return precision.clone();
     }
 
+    int directionsKept() {
+        return directionsKept;
+    }
+
     /**
      * Mahalanobis distance within the kept directions, divided by the square root of their number (so about 1 for rows
      * like the fitted ones), per row of {@code features[n][d]}.
@@ -104,13 +118,12 @@ final class FeatureStatistics {
         final float[] transformed = new float[n * d];
         Blas.gemm(false, false, n, d, d, 1f, centred, precisionFloats, 0f, transformed); // [n x d] * [d x d]
         final double[] out = new double[n];
-        final int kept = d - skippedDirections(d);
         for (int b = 0; b < n; b++) {
             double sum = 0;
             for (int j = 0; j < d; j++) {
                 sum += (double) centred[b * d + j] * transformed[b * d + j];
             }
-            out[b] = Math.sqrt(Math.max(0, sum) / kept);
+            out[b] = Math.sqrt(Math.max(0, sum) / directionsKept);
         }
         return out;
     }

@@ -275,6 +275,7 @@ public final class GanSnapshot {
                 .setChecksum(checksum(bytes.duplicate()))
                 .setFeatureMean(realFeatures == null ? List.of() : Arrays.stream(realFeatures.mean()).boxed().toList())
                 .setFeaturePrecision(realFeatures == null ? List.of() : Arrays.stream(realFeatures.precision()).boxed().toList())
+                .setFeatureDirectionsKept(realFeatures == null ? 0 : realFeatures.directionsKept())
                 .setGeneratorLosses(Arrays.stream(generatorLosses).boxed().toList())
                 .setDiscriminatorLosses(Arrays.stream(discriminatorLosses).boxed().toList())
                 .setHeldBackScores(heldBackScoresRecord())
@@ -354,7 +355,8 @@ public final class GanSnapshot {
         final FeatureStatistics realFeatures;
         try {
             realFeatures = record.getFeatureMean().isEmpty() ? null
-                    : new FeatureStatistics(DoubleLists.toArray(record.getFeatureMean()), DoubleLists.toArray(record.getFeaturePrecision()));
+                    : new FeatureStatistics(DoubleLists.toArray(record.getFeatureMean()), DoubleLists.toArray(record.getFeaturePrecision()),
+                            record.getFeatureDirectionsKept());
             return new GanSnapshot(config, record.getVersion(), record.getCreatedAt(), record.getTrainingSteps(),
                     DoubleLists.toArray(record.getGeneratorLosses()), DoubleLists.toArray(record.getDiscriminatorLosses()), generatorParameters,
                     discriminatorParameters, realFeatures, heldBackScoresOf(record), scoreMapsOf(record));

@@ -149,4 +149,33 @@ class GanSnapshotTest {
         final List<double[]> windows = List.of(new double[24], new double[24]);
         assertArrayEquals(model.score(windows), read.score(windows));
     }
+
+    @Test
+    void shouldMeasureASnapshotWrittenBeforeDirectionsWereLeftOutOverAllOfItsFeatures() throws java.io.IOException {
+        // Given a snapshot in the layout before featureDirectionsKept, its precision over all 24 features, as then
+        final GanSnapshot model = trainedSnapshot();
+        final ModelSnapshot current = model.toRecord("m");
+        assertEquals(22, current.getFeatureDirectionsKept(), "2 of the 24 feature directions left out");
+        final org.apache.avro.Schema earlier;
+        try (java.io.InputStream in = GanSnapshotTest.class.getResourceAsStream("/schemas/previous/ModelSnapshot-2.avsc")) {
+            earlier = new org.apache.avro.Schema.Parser().parse(in);
+        }
+        final org.apache.avro.generic.GenericData.Record old = new org.apache.avro.generic.GenericData.Record(earlier);
+        earlier.getFields().forEach(field -> old.put(field.name(), current.get(field.name())));
+        final ByteBuffer encoded = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), earlier).encode(old);
+        final byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+
+        // When it is read and scores windows
+        final GanSnapshot read = GanSnapshot.fromBytes(bytes, CONFIG);
+        final List<double[]> windows = new SineWindows(24, 5).normal(10);
+
+        // Then its feature distance is divided by all 24 directions, as it was when it was written
+        final double[] then = read.scoreParts(windows).featureDistance();
+        final double[] now = model.scoreParts(windows).featureDistance();
+        for (int i = 0; i < windows.size(); i++) {
+            assertEquals(now[i] * Math.sqrt(22.0 / 24.0), then[i], 1e-9 * now[i]);
+        }
+    }
 }
