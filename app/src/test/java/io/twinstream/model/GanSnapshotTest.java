@@ -132,18 +132,7 @@ class GanSnapshotTest {
     void shouldReadASnapshotWrittenBeforeItCarriedScoreMaps() throws java.io.IOException {
         final GanTrainer trainer = new GanTrainer(CONFIG);
         final GanSnapshot model = trainer.snapshot(7, 5L, List.of());
-        final org.apache.avro.Schema earlier;
-        try (java.io.InputStream in = GanSnapshotTest.class.getResourceAsStream("/schemas/previous/ModelSnapshot-1.avsc")) {
-            earlier = new org.apache.avro.Schema.Parser().parse(in);
-        }
-        final ModelSnapshot current = model.toRecord("m");
-        final org.apache.avro.generic.GenericData.Record old = new org.apache.avro.generic.GenericData.Record(earlier);
-        earlier.getFields().forEach(field -> old.put(field.name(), current.get(field.name())));
-        final ByteBuffer encoded = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
-                org.apache.avro.generic.GenericData.get(), earlier).encode(old);
-        final byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        final GanSnapshot read = GanSnapshot.fromBytes(bytes, CONFIG);
+        final GanSnapshot read = GanSnapshot.fromBytes(inEarlierLayout(model.toRecord("m"), 1), CONFIG);
         assertEquals(7, read.version());
         assertEquals(null, read.scoreMapFrom(6));
         final List<double[]> windows = List.of(new double[24], new double[24]);
@@ -156,19 +145,9 @@ class GanSnapshotTest {
         final GanSnapshot model = trainedSnapshot();
         final ModelSnapshot current = model.toRecord("m");
         assertEquals(22, current.getFeatureDirectionsKept(), "2 of the 24 feature directions left out");
-        final org.apache.avro.Schema earlier;
-        try (java.io.InputStream in = GanSnapshotTest.class.getResourceAsStream("/schemas/previous/ModelSnapshot-2.avsc")) {
-            earlier = new org.apache.avro.Schema.Parser().parse(in);
-        }
-        final org.apache.avro.generic.GenericData.Record old = new org.apache.avro.generic.GenericData.Record(earlier);
-        earlier.getFields().forEach(field -> old.put(field.name(), current.get(field.name())));
-        final ByteBuffer encoded = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
-                org.apache.avro.generic.GenericData.get(), earlier).encode(old);
-        final byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
 
         // When it is read and scores windows
-        final GanSnapshot read = GanSnapshot.fromBytes(bytes, CONFIG);
+        final GanSnapshot read = GanSnapshot.fromBytes(inEarlierLayout(current, 2), CONFIG);
         final List<double[]> windows = new SineWindows(24, 5).normal(10);
 
         // Then its feature distance is divided by all 24 directions, as it was when it was written
@@ -177,5 +156,20 @@ class GanSnapshotTest {
         for (int i = 0; i < windows.size(); i++) {
             assertEquals(now[i] * Math.sqrt(22.0 / 24.0), then[i], 1e-9 * now[i]);
         }
+    }
+
+    /** {@code current} encoded with {@code schemas/previous/ModelSnapshot-<n>.avsc}, the fields that layout has. */
+    private static byte[] inEarlierLayout(final ModelSnapshot current, final int n) throws java.io.IOException {
+        final org.apache.avro.Schema earlier;
+        try (java.io.InputStream in = GanSnapshotTest.class.getResourceAsStream("/schemas/previous/ModelSnapshot-" + n + ".avsc")) {
+            earlier = new org.apache.avro.Schema.Parser().parse(in);
+        }
+        final org.apache.avro.generic.GenericData.Record old = new org.apache.avro.generic.GenericData.Record(earlier);
+        earlier.getFields().forEach(field -> old.put(field.name(), current.get(field.name())));
+        final ByteBuffer encoded = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), earlier).encode(old);
+        final byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
     }
 }
