@@ -78,7 +78,8 @@ final class FeatureStatistics {
                 covariance[j][i] = covariance[i][j];
             }
         }
-        return new FeatureStatistics(mean, precisionWithout(covariance, skippedDirections(d)), d - skippedDirections(d));
+        final int skipped = skippedDirections(d);
+        return new FeatureStatistics(mean, precisionWithout(covariance, skipped), d - skipped);
     }
 
     /** How many of {@code dimension} principal directions the distance leaves out. */
