@@ -253,14 +253,15 @@ public final class AnomalyEvaluation {
         nab.forEach((profile, result) -> md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %d | %d | %d |%n",
                 profile.name().toLowerCase(Locale.ROOT), result.normalised(), thresholdText(result.threshold(), threshold),
                 result.truePositives(), result.falsePositives(), result.falseNegatives())));
-        md.append(String.format(Locale.ROOT, "%nA row where an anomaly was reported scores %.6f + %.6f × the anomaly's score, above every "
-                + "other row; a threshold above %.6f counts the reported anomalies with at least the score given.%n", threshold, 1 - threshold,
-                threshold));
+        md.append(String.format(Locale.ROOT, "%nA row where an anomaly was reported scores %.6f + %.6f × s / (1 + s), s the anomaly's "
+                + "severity (its raw score over its series' median one), above every other row; a threshold above %.6f counts the reported "
+                + "anomalies with at least the severity given.%n", threshold, 1 - threshold, threshold));
         md.append("\nPublished NAB standard scores (whole NAB corpus): ");
         md.append(String.join(", ", NAB_REFERENCES.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())).append(".\n\n");
         md.append(String.format(Locale.ROOT, "## Overlapping segments (detection: a reported anomaly's windows, opened by calibrated scores "
-                + "above %.6f spanning at least %d point(s), held open by scores of at least %.4f, or opened by scores of at least that spanning at least %d point(s))%n%n", threshold,
-                config.get(Settings.SCORING_CONFIRM_POINTS), config.get(Settings.SCORING_HOLD_SCORE), config.get(Settings.SCORING_SUSTAIN_POINTS)));
+                + "above %.6f spanning at least %d point(s), held open by scores of at least %.4f, or opened by scores of at least that spanning at least %d point(s), "
+                + "reported at a window of severity %.2f or more)%n%n", threshold, config.get(Settings.SCORING_CONFIRM_POINTS),
+                config.get(Settings.SCORING_HOLD_SCORE), config.get(Settings.SCORING_SUSTAIN_POINTS), config.get(Settings.SCORING_MIN_SEVERITY)));
         md.append("| category | precision | recall | F1 | TadGAN F1 (Orion) |\n|---|---|---|---|---|\n");
         byCategory.forEach((category, counts) -> md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %s |%n", category,
                 counts.precision(), counts.recall(), counts.f1(),
@@ -276,7 +277,9 @@ public final class AnomalyEvaluation {
         if (rowThreshold <= flagThreshold) {
             return String.format(Locale.ROOT, "%.6f", rowThreshold);
         }
-        return String.format(Locale.ROOT, "%.8f (anomalies scoring %.6f or more)", rowThreshold, (rowThreshold - flagThreshold) / (1 - flagThreshold));
+        final double share = (rowThreshold - flagThreshold) / (1 - flagThreshold); // s / (1 + s), s the anomaly's severity
+        return share >= 1 ? String.format(Locale.ROOT, "%.8f (no anomaly)", rowThreshold)
+                : String.format(Locale.ROOT, "%.8f (anomalies of severity %.3f or more)", rowThreshold, share / (1 - share));
     }
 
     private static Map<String, Double> references(final Object... pairs) {

@@ -43,9 +43,11 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * is; its anomaly score is that window's calibrated score (0 while nothing can be flagged), except that flagged rows
  * are held at the flag threshold, and the row where the service reports an anomaly opening (once
  * {@code scoring.confirm-points} confirm it, or {@code scoring.sustain-points} sustain it) has
- * {@code threshold + (1 - threshold) * score}, its score being the anomaly's: above the threshold there is one row per
- * reported anomaly, as the anomalies topic has one opening report, and reported anomalies rank in the order of their
- * scores above every other row, whether or not one of their windows was flagged.
+ * {@code threshold + (1 - threshold) * s / (1 + s)}, {@code s} being the anomaly's severity (the raw score of that
+ * window over its series' median one): above the threshold there is one row per reported anomaly, as the anomalies
+ * topic has one opening report, and reported anomalies rank in the order of their severities above every other row,
+ * whether or not one of their windows was flagged. The severity ranks anomalies of different series alike, where
+ * their calibrated scores, all in the extreme tail, hardly differ.
  */
 public final class TopologyReplay {
 
@@ -85,7 +87,8 @@ public final class TopologyReplay {
         final TwinstreamMetrics metrics = new TwinstreamMetrics(new SimpleMeterRegistry());
         final Properties props = StreamsSettings.from(replayConfig);
         final Map<Long, WindowScore> scoreByEnd = new HashMap<>();
-        final Map<Long, Double> onsets = new HashMap<>(); // end of the window whose score opened an anomaly, and the anomaly's score
+        // end of the window whose score opened an anomaly, and the anomaly's severity s as s / (1 + s), in [0, 1)
+        final Map<Long, Double> onsets = new HashMap<>();
         final Map<String, Long> startedAt = new HashMap<>(); // per anomaly id, the start of its first window
         final Map<String, Long> closedAt = new HashMap<>(); // per anomaly id, the end of its last window, once closed
         int models = 0;
@@ -122,7 +125,7 @@ public final class TopologyReplay {
                     for (final byte[] value : anomalies.readValuesToList()) {
                         final Anomaly anomaly = ANOMALIES.decode(value);
                         if (anomaly.getOngoing()) {
-                            onsets.put(anomaly.getEndTime(), anomaly.getCalibratedScore());
+                            onsets.put(anomaly.getEndTime(), anomaly.getSeverity() / (1 + anomaly.getSeverity()));
                             startedAt.put(anomaly.getAnomalyId(), anomaly.getStartTime());
                         } else {
                             closedAt.put(anomaly.getAnomalyId(), anomaly.getEndTime());

@@ -21,6 +21,12 @@ import java.util.List;
  * whether or not any of them is flagged: a departure from the series' normal that is moderate but lasts (a level that
  * stays off, a daily shape that stays flat) is as much an anomaly as a short, sharp one, and no single window of it
  * need be extreme enough to be flagged.
+ *
+ * <p>An anomaly is reported only at a window whose severity (its raw score as a multiple of the series' median one) is
+ * at least the least severity: on a series whose scores hardly vary, a window barely above its usual ones calibrates
+ * into the extreme tail as surely as one far above them on a series whose scores swing. Until such a window comes, an
+ * anomaly that its windows confirm or sustain is held, unreported; it is reported at the first that is severe enough,
+ * or not at all.
  */
 public final class AnomalyGrouping {
 
@@ -28,6 +34,7 @@ public final class AnomalyGrouping {
     private final double holdScore;
     private final int sustainWindows;
     private final long maxGapMs;
+    private final double minSeverity;
 
     /**
      * @param confirmWindows flagged windows in a row that confirm an anomaly, at least 1 (1: reported at its first)
@@ -38,8 +45,11 @@ public final class AnomalyGrouping {
      * @param maxGapMs longest time from the end of an anomaly's last window to the start of the series' next window for
      *        that window to follow it ({@code window.max-gap-ms}: after a longer gap the window stage starts the
      *        series' windows afresh, their numbers going on, and the anomaly ends)
+     * @param minSeverity least severity (raw score over the series' median one) of the window where an anomaly is
+     *        reported, 0 or more (0: any)
      */
-    public AnomalyGrouping(final int confirmWindows, final double holdScore, final int sustainWindows, final long maxGapMs) {
+    public AnomalyGrouping(final int confirmWindows, final double holdScore, final int sustainWindows, final long maxGapMs,
+                           final double minSeverity) {
         if (confirmWindows < 1) {
             throw new IllegalArgumentException("windows to confirm an anomaly must be at least 1, not " + confirmWindows);
         }
@@ -56,11 +66,18 @@ public final class AnomalyGrouping {
             throw new IllegalArgumentException("longest gap must not be negative, not " + maxGapMs);
         }
         this.maxGapMs = maxGapMs;
+        if (!(minSeverity >= 0 && minSeverity < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("least severity must be a number of at least 0, not " + minSeverity);
+        }
+        this.minSeverity = minSeverity;
     }
 
-    /** As {@link #AnomalyGrouping(int, double, int, long)}, with no gap too long for a window to follow an anomaly. */
+    /**
+     * As {@link #AnomalyGrouping(int, double, int, long, double)}, with no gap too long for a window to follow an anomaly and any
+     * severity reported.
+     */
     public AnomalyGrouping(final int confirmWindows, final double holdScore, final int sustainWindows) {
-        this(confirmWindows, holdScore, sustainWindows, Long.MAX_VALUE);
+        this(confirmWindows, holdScore, sustainWindows, Long.MAX_VALUE, 0);
     }
 
     /**
@@ -87,9 +104,10 @@ public final class AnomalyGrouping {
      *        reported, those and the flagged windows after them
      * @param unusual unusual windows (flagged, or at the hold score or more) in a row it has spanned so far
      * @param reported whether it has been reported as ongoing (confirmed, or sustained)
+     * @param severity once it is reported, the severity of the window where it was (0 before)
      */
     public record OpenAnomaly(String anomalyId, long startTime, long endTime, long lastSequence, double peakScore, int windows,
-                              int unusual, boolean reported) {
+                              int unusual, boolean reported, double severity) {
     }
 
     /**
@@ -113,18 +131,20 @@ public final class AnomalyGrouping {
      *
      * @param open the series' open anomaly, or null
      * @param sequence the window's sequence number within the series
+     * @param severity the window's raw score over the series' median one (0 when it was not calibrated)
      */
     public Step observe(final String seriesId, final OpenAnomaly open, final long sequence, final long startTime,
-                        final long endTime, final boolean flagged, final double calibratedScore) {
+                        final long endTime, final boolean flagged, final double calibratedScore, final double severity) {
         final List<Report> reports = new ArrayList<>(2);
         final boolean follows = open != null && sequence == open.lastSequence() + 1 && startTime - open.endTime() <= maxGapMs;
         final boolean unusual = flagged || calibratedScore >= holdScore;
         if (follows && unusual) {
             final int windows = flagged ? open.windows() + 1 : open.reported() ? open.windows() : 0;
             final int run = open.unusual() + 1;
-            final boolean reportedNow = !open.reported() && reportable(windows, run);
+            final boolean reportedNow = !open.reported() && reportable(windows, run, severity);
             final OpenAnomaly extended = new OpenAnomaly(open.anomalyId(), open.startTime(), Math.max(open.endTime(), endTime), sequence,
-                    Math.max(open.peakScore(), calibratedScore), windows, run, open.reported() || reportedNow);
+                    Math.max(open.peakScore(), calibratedScore), windows, run, open.reported() || reportedNow,
+                    reportedNow ? severity : open.severity());
             if (reportedNow) {
                 reports.add(new Report(extended, true));
             }
@@ -137,17 +157,20 @@ public final class AnomalyGrouping {
             return new Step(null, reports);
         }
         final int windows = flagged ? 1 : 0;
-        final boolean reportedNow = reportable(windows, 1);
+        final boolean reportedNow = reportable(windows, 1, severity);
         final OpenAnomaly opened = new OpenAnomaly(seriesId + "@" + startTime, startTime, endTime, sequence, calibratedScore, windows, 1,
-                reportedNow);
+                reportedNow, reportedNow ? severity : 0);
         if (reportedNow) {
             reports.add(new Report(opened, true));
         }
         return new Step(opened, reports);
     }
 
-    /** Whether an anomaly not yet reported is, with these flagged windows in a row at its end and unusual ones in a row. */
-    private boolean reportable(final int flaggedInARow, final int unusualInARow) {
-        return flaggedInARow >= confirmWindows || sustainWindows > 0 && unusualInARow >= sustainWindows;
+    /**
+     * Whether an anomaly not yet reported is, with these flagged windows in a row at its end and unusual ones in a row,
+     * at a window of this severity.
+     */
+    private boolean reportable(final int flaggedInARow, final int unusualInARow, final double severity) {
+        return (flaggedInARow >= confirmWindows || sustainWindows > 0 && unusualInARow >= sustainWindows) && severity >= minSeverity;
     }
 }

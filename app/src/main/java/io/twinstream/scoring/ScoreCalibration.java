@@ -196,7 +196,7 @@ public final class ScoreCalibration {
      */
     public Result calibrate(final RecentScores recent, final double rawScore) {
         if (recent.size() < minHistory) {
-            return new Result(rawScore, 0.0, threshold, false, true, recent.with(rawScore, capacity()));
+            return new Result(rawScore, 0.0, 0.0, threshold, false, true, recent.with(rawScore, capacity()));
         }
         final double[] scores = recent.values();
         final int waiting = Math.max(lag, Math.min(recent.waiting(), maxWait));
@@ -205,13 +205,13 @@ public final class ScoreCalibration {
         final boolean flagged = calibrated > threshold;
         // a flagged score stays out of the history, so that one anomaly cannot hide the next one behind it; an unusual
         // one joins the run that waits
-        return new Result(rawScore, calibrated, threshold, flagged, false,
+        return new Result(rawScore, calibrated, fit.severity(rawScore), threshold, flagged, false,
                 flagged ? recent : recent.with(rawScore, capacity(), calibrated >= waitScore));
     }
 
     /** A verdict of warming up for a score that must not calibrate the series (nothing flagged, {@code recent} unchanged). */
     public Result withoutCalibrating(final RecentScores recent, final double rawScore) {
-        return new Result(rawScore, 0.0, threshold, false, true, recent);
+        return new Result(rawScore, 0.0, 0.0, threshold, false, true, recent);
     }
 
     /** The estimated probability that a raw score drawn like {@code recent} is below {@code score}. */
@@ -244,6 +244,11 @@ public final class ScoreCalibration {
             return new Fit(sorted, tail, tailStart, scale);
         }
 
+        /** How many times the median of the scores fitted {@code rawScore} is (their median, taken in logarithms). */
+        double severity(final double rawScore) {
+            return Math.exp(logOf(rawScore) - medianOfSorted(sorted));
+        }
+
         private double tailProbability() {
             return (double) tail / sorted.length;
         }
@@ -273,12 +278,16 @@ public final class ScoreCalibration {
      *
      * @param rawScore the model's score
      * @param calibratedScore estimated probability that a normal window of the series scores lower, in [0, 1] (0 while warming up)
+     * @param severity how many times the series' median score (of the scores that calibrated it) the raw score is (0 while
+     *        warming up): how far the window departs, where the calibrated score says how rarely normal windows depart as
+     *        far. A series whose scores hardly vary calibrates a window barely above its usual ones in its extreme tail;
+     *        its severity stays near 1
      * @param threshold calibrated score above which a window is flagged
      * @param flagged whether the window is flagged
      * @param warmingUp whether the series had too few scores to judge (then nothing is flagged)
      * @param recent the series' recent scores including this one, to store
      */
-    public record Result(double rawScore, double calibratedScore, double threshold, boolean flagged, boolean warmingUp,
+    public record Result(double rawScore, double calibratedScore, double severity, double threshold, boolean flagged, boolean warmingUp,
                          RecentScores recent) {
     }
 

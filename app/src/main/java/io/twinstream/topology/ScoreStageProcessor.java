@@ -120,8 +120,8 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
             final ScoreState state = entry.value;
             if (state.getOpenReported()) {
                 context.forward(new Record<>(entry.key, anomaly(entry.key, state.getOpenAnomalyId(), state.getOpenStart(), state.getOpenEnd(),
-                        state.getOpenPeak(), state.getModelVersion(), false, state.getOpenRawScore(), state.getOpenValues(), featuresOf(state),
-                        now), now));
+                        state.getOpenPeak(), state.getOpenSeverity(), state.getModelVersion(), false, state.getOpenRawScore(), state.getOpenValues(),
+                        featuresOf(state), now), now));
             }
             states.put(entry.key, withOpenAnomaly(ScoreState.newBuilder(state), null, 0, null, now).build());
         }
@@ -270,9 +270,9 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
         final AnomalyGrouping.OpenAnomaly open = state == null || state.getOpenAnomalyId() == null ? null
                 : new AnomalyGrouping.OpenAnomaly(state.getOpenAnomalyId(), state.getOpenStart(), state.getOpenEnd(),
                         state.getOpenLastSequence(), state.getOpenPeak(), state.getOpenWindows(), state.getOpenUnusual(),
-                        state.getOpenReported());
+                        state.getOpenReported(), state.getOpenSeverity());
         final AnomalyGrouping.Step step = grouping.observe(seriesId, open, window.getSequence(), window.getStartTime(), window.getEndTime(),
-                verdict.flagged(), verdict.calibratedScore());
+                verdict.flagged(), verdict.calibratedScore(), verdict.severity());
         context.forward(new Record<>(seriesId, WindowScore.newBuilder()
                 .setSeriesId(seriesId).setStartTime(window.getStartTime()).setEndTime(window.getEndTime())
                 .setRawScore(rawScore).setCalibratedScore(verdict.calibratedScore()).setThreshold(verdict.threshold())
@@ -288,7 +288,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
             }
             final AnomalyGrouping.OpenAnomaly reported = report.anomaly();
             context.forward(new Record<>(seriesId, anomaly(seriesId, reported.anomalyId(), reported.startTime(), reported.endTime(),
-                    reported.peakScore(), modelVersion, opening, opening ? rawScore : state.getOpenRawScore(),
+                    reported.peakScore(), reported.severity(), modelVersion, opening, opening ? rawScore : state.getOpenRawScore(),
                     opening ? window.getRaw() : state.getOpenValues(), window.getFeatures(), now), now));
         }
         metrics.seriesScored(seriesId, opened);
@@ -305,11 +305,11 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
 
     /** An anomaly report: the opening one ({@code ongoing}) or the closing one, with its latest window's raw score and values. */
     private Anomaly anomaly(final String seriesId, final String anomalyId, final long startTime, final long endTime, final double peakScore,
-                            final long modelVersion, final boolean ongoing, final double rawScore, final List<Double> values,
+                            final double severity, final long modelVersion, final boolean ongoing, final double rawScore, final List<Double> values,
                             final int features, final long now) {
         return Anomaly.newBuilder()
                 .setSeriesId(seriesId).setAnomalyId(anomalyId).setStartTime(startTime).setEndTime(endTime)
-                .setRawScore(rawScore).setCalibratedScore(peakScore).setThreshold(calibration.threshold())
+                .setRawScore(rawScore).setCalibratedScore(peakScore).setSeverity(severity).setThreshold(calibration.threshold())
                 .setModelVersion(modelVersion).setOngoing(ongoing).setValues(values).setFeatures(features).setDetectedAt(now)
                 .build();
     }
@@ -322,12 +322,13 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                                                       final double rawScore, final Window window, final long now) {
         if (open == null) {
             return state.setOpenAnomalyId(null).setOpenStart(0).setOpenEnd(0).setOpenLastSequence(0).setOpenPeak(0).setOpenWindows(0)
-                    .setOpenUnusual(0).setOpenReported(true).setOpenRawScore(0).setOpenValues(List.of()).setOpenFeatures(0).setOpenSeenAt(0);
+                    .setOpenUnusual(0).setOpenReported(true).setOpenRawScore(0).setOpenValues(List.of()).setOpenFeatures(0).setOpenSeenAt(0)
+                    .setOpenSeverity(0);
         }
         return state.setOpenAnomalyId(open.anomalyId()).setOpenStart(open.startTime()).setOpenEnd(open.endTime())
                 .setOpenLastSequence(open.lastSequence()).setOpenPeak(open.peakScore()).setOpenWindows(open.windows())
                 .setOpenUnusual(open.unusual()).setOpenReported(open.reported()).setOpenRawScore(rawScore).setOpenValues(window.getRaw())
-                .setOpenFeatures(window.getFeatures()).setOpenSeenAt(now);
+                .setOpenFeatures(window.getFeatures()).setOpenSeenAt(now).setOpenSeverity(open.severity());
     }
 
     private WindowScore unscored(final Window window, final String state) {

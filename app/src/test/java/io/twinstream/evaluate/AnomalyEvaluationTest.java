@@ -69,13 +69,13 @@ class AnomalyEvaluationTest {
                 assertEquals(rows.get(i).split(",")[0], detail[0]);
                 assertEquals(detail[4].isEmpty(), detail[2].isEmpty(), details.get(i));
                 assertTrue(!"1".equals(detail[3]) || Double.parseDouble(detail[2]) > threshold, details.get(i));
-                // a row above the threshold is where an anomaly was reported: threshold + (1 - threshold) * its score, the
-                // highest calibrated score of its windows so far, this one's included, and at least the hold score
+                // a row above the threshold is where an anomaly was reported, at a window calibrated at the hold score or
+                // more: threshold + (1 - threshold) * s / (1 + s), s its severity, at least the least severity
                 final double score = Double.parseDouble(rows.get(i).split(",")[2]);
                 if (score > threshold) {
-                    final double anomalyScore = (score - threshold) / (1 - threshold);
-                    assertTrue(anomalyScore >= config.get(Settings.SCORING_HOLD_SCORE) - 1e-9, rows.get(i));
-                    assertTrue(anomalyScore >= Double.parseDouble(detail[2]) - 1e-9, rows.get(i) + " / " + details.get(i));
+                    final double share = (score - threshold) / (1 - threshold);
+                    assertTrue(share / (1 - share) >= config.get(Settings.SCORING_MIN_SEVERITY) - 1e-6, rows.get(i));
+                    assertTrue(Double.parseDouble(detail[2]) >= config.get(Settings.SCORING_HOLD_SCORE), rows.get(i) + " / " + details.get(i));
                     reported++;
                 }
             }
@@ -95,7 +95,9 @@ class AnomalyEvaluationTest {
     @Test
     void shouldSayWhichReportedAnomaliesANabThresholdAboveTheFlagThresholdCounts() {
         assertEquals("0.999000", AnomalyEvaluation.thresholdText(0.999, 0.9995));
-        assertEquals("0.99975000 (anomalies scoring 0.500000 or more)", AnomalyEvaluation.thresholdText(0.99975, 0.9995));
+        assertEquals("0.99975000 (anomalies of severity 1.000 or more)", AnomalyEvaluation.thresholdText(0.99975, 0.9995));
+        assertEquals("0.99980000 (anomalies of severity 1.500 or more)", AnomalyEvaluation.thresholdText(0.9998, 0.9995));
+        assertEquals("1.10000000 (no anomaly)", AnomalyEvaluation.thresholdText(1.1, 0.9995));
     }
 
     @Test

@@ -87,6 +87,24 @@ class ScoreCalibrationTest {
     }
 
     @Test
+    void shouldMeasureSeverityAgainstTheMedianOfTheScoresThatCalibrate() {
+        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 0, 0);
+        RecentScores quiet = RecentScores.empty();
+        RecentScores swinging = RecentScores.empty();
+        for (int i = 0; i < 101; i++) {
+            quiet = quiet.with(10 + 0.01 * (i - 50), 200); // 9.5 to 10.5, median 10
+            swinging = swinging.with(Math.exp(0.04 * (i - 50)), 200); // e^-2 to e^2, median 1
+        }
+        final ScoreCalibration.Result nearlyUsual = calibration.calibrate(quiet, 11);
+        final ScoreCalibration.Result farOut = calibration.calibrate(swinging, 11);
+        assertTrue(nearlyUsual.flagged(), "calibrated " + nearlyUsual.calibratedScore());
+        assertEquals(1.1, nearlyUsual.severity(), 1e-9);
+        assertEquals(11, farOut.severity(), 1e-9);
+        assertTrue(farOut.calibratedScore() < nearlyUsual.calibratedScore(), "the swinging series' tail is wider, its score rarer on the quiet one");
+        assertEquals(0, calibration.calibrate(RecentScores.empty(), 11).severity(), "not measured while warming up");
+    }
+
+    @Test
     void shouldNeverFlagWhileWarmingUp() {
         final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 20, 0, 0);
         RecentScores recent = RecentScores.empty();

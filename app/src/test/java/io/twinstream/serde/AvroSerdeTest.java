@@ -3,6 +3,7 @@ package io.twinstream.serde;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.twinstream.avro.Anomaly;
 import io.twinstream.avro.DeadLetter;
 import io.twinstream.avro.DeadLetterReason;
 import io.twinstream.avro.internal.ScoreState;
@@ -21,7 +22,7 @@ class AvroSerdeTest {
 
     @Test
     void shouldReadAScoreStateKeptBeforeTheOpenAnomalysFeaturesAndLastSightingWereNoted() throws IOException {
-        final Schema earlier = earlier("ScoreState");
+        final Schema earlier = earlier("ScoreState", 1);
         final GenericRecord state = new GenericData.Record(earlier);
         state.put("modelVersion", 3L);
         state.put("recentScores", List.of(1.0, 2.0));
@@ -47,7 +48,7 @@ class AvroSerdeTest {
 
     @Test
     void shouldReadADeadLetterWrittenBeforeTheNewerReasons() throws IOException {
-        final Schema earlier = earlier("DeadLetter");
+        final Schema earlier = earlier("DeadLetter", 1);
         final GenericRecord letter = new GenericData.Record(earlier);
         letter.put("sourceTopic", "points");
         letter.put("sourcePartition", 0);
@@ -63,8 +64,46 @@ class AvroSerdeTest {
         assertEquals(9L, read.getSourceOffset());
     }
 
-    private static Schema earlier(final String name) throws IOException {
-        try (InputStream in = AvroSerdeTest.class.getResourceAsStream("/schemas/previous/" + name + "-1.avsc")) {
+    @Test
+    void shouldReadAScoreStateKeptBeforeTheOpenAnomalysSeverityWasNoted() throws IOException {
+        final Schema earlier = earlier("ScoreState", 2);
+        final GenericRecord state = new GenericData.Record(earlier);
+        for (final Schema.Field field : earlier.getFields()) {
+            state.put(field.name(), field.hasDefaultValue() ? GenericData.get().getDefaultValue(field) : null);
+        }
+        state.put("recentScores", List.of(1.0, 2.0));
+        state.put("openAnomalyId", "s@10");
+        state.put("openSeenAt", 99L);
+        final ScoreState read = AvroSerde.of(ScoreState.class).decode(encode(earlier, state));
+        assertEquals("s@10", read.getOpenAnomalyId());
+        assertEquals(99L, read.getOpenSeenAt());
+        assertEquals(0.0, read.getOpenSeverity(), "not noted");
+    }
+
+    @Test
+    void shouldReadAnAnomalyWrittenBeforeItsSeverityWasNoted() throws IOException {
+        final Schema earlier = earlier("Anomaly", 1);
+        final GenericRecord anomaly = new GenericData.Record(earlier);
+        anomaly.put("seriesId", "s");
+        anomaly.put("anomalyId", "s@10");
+        anomaly.put("startTime", 10L);
+        anomaly.put("endTime", 20L);
+        anomaly.put("rawScore", 7.0);
+        anomaly.put("calibratedScore", 0.9999);
+        anomaly.put("threshold", 0.9997);
+        anomaly.put("modelVersion", 2L);
+        anomaly.put("ongoing", true);
+        anomaly.put("values", List.of(1.0));
+        anomaly.put("features", 1);
+        anomaly.put("detectedAt", 30L);
+        final Anomaly read = AvroSerde.of(Anomaly.class).decode(encode(earlier, anomaly));
+        assertEquals("s@10", read.getAnomalyId());
+        assertEquals(0.9999, read.getCalibratedScore());
+        assertEquals(0.0, read.getSeverity(), "not noted");
+    }
+
+    private static Schema earlier(final String name, final int version) throws IOException {
+        try (InputStream in = AvroSerdeTest.class.getResourceAsStream("/schemas/previous/" + name + "-" + version + ".avsc")) {
             return new Schema.Parser().parse(in);
         }
     }

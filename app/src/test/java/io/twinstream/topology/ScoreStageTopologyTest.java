@@ -142,6 +142,41 @@ class ScoreStageTopologyTest {
     }
 
     @Test
+    void shouldReportASpikeWithItsSeverityAndNotReportItWhenALeastSeverityAboveThatIsSet() {
+        double severity = Double.NaN;
+        for (final String least : new String[] {"0", "1000"}) {
+            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("severity-" + least), settingsWith("scoring.min-severity", least))) {
+                models(fixture).pipeInput("twinstream", modelBytes(fixture));
+                final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+                final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
+                        AvroSerde.of(Anomaly.class).deserializer());
+                for (int i = 0; i < 400; i++) {
+                    fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : value(i));
+                }
+                fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+                final List<WindowScore> all = scores.readValuesToList();
+                assertTrue(all.stream().anyMatch(WindowScore::getFlagged), "the spike is flagged, least severity " + least);
+                final List<Anomaly> reports = anomalies.readValuesToList();
+                if ("1000".equals(least)) {
+                    assertEquals(List.of(), reports, "flagged, confirmed, but never " + least + " times the series' median score");
+                    continue;
+                }
+                assertEquals(2, reports.size());
+                severity = reports.get(0).getSeverity();
+                assertEquals(severity, reports.get(1).getSeverity(), "the closing report keeps it");
+                // the series' median score before the spike, unflagged scored windows (the calibration's own history leaves the
+                // newest out while they wait, which hardly moves a median of about 200)
+                final double opening = reports.get(0).getRawScore();
+                final double[] before = all.stream().filter(score -> "SCORED".equals(score.getState()) && !score.getFlagged()
+                        && score.getEndTime() < 300_000).mapToDouble(WindowScore::getRawScore).sorted().toArray();
+                final double median = before[before.length / 2];
+                assertEquals(opening / median, severity, 0.05 * severity, "raw " + opening + " over median " + median);
+                assertTrue(severity > 1.25, "a spike of 12 on a series of amplitude 1: " + severity);
+            }
+        }
+    }
+
+    @Test
     void shouldCloseAReportedAnomalyOnceItsSeriesHasSentNothingForLongerThanTheLongestGap() {
         try (TopologyFixture fixture = new TopologyFixture(stateDir, settingsWith("window.max-gap-ms", "60000"))) {
             models(fixture).pipeInput("twinstream", modelBytes(fixture));
@@ -250,6 +285,7 @@ class ScoreStageTopologyTest {
             // with a hold score of 0.5, half of the normal windows are unusual: some runs of them span 6 points (7 windows)
             final Map<String, String> settings = settingsWith("scoring.hold-score", "0.5");
             settings.put("scoring.sustain-points", sustain);
+            settings.put("scoring.min-severity", "0"); // whatever their raw scores
             try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("sustain-" + sustain), settings)) {
                 models(fixture).pipeInput("twinstream",
                         modelBytes(fixture));
