@@ -111,8 +111,7 @@ class ScoreStageTopologyTest {
             final TestInputTopic<String, byte[]> models = models(fixture);
             models.pipeInput("twinstream", modelBytes(fixture));
             final TestOutputTopic<String, WindowScore> scores = scores(fixture);
-            final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
-                    AvroSerde.of(Anomaly.class).deserializer());
+            final TestOutputTopic<String, Anomaly> anomalies = anomalies(fixture);
             for (int i = 0; i < 400; i++) {
                 fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : value(i));
             }
@@ -148,8 +147,7 @@ class ScoreStageTopologyTest {
             try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("severity-" + least), settingsWith("scoring.min-severity", least))) {
                 models(fixture).pipeInput("twinstream", modelBytes(fixture));
                 final TestOutputTopic<String, WindowScore> scores = scores(fixture);
-                final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
-                        AvroSerde.of(Anomaly.class).deserializer());
+                final TestOutputTopic<String, Anomaly> anomalies = anomalies(fixture);
                 for (int i = 0; i < 400; i++) {
                     fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : value(i));
                 }
@@ -180,8 +178,7 @@ class ScoreStageTopologyTest {
     void shouldCloseAReportedAnomalyOnceItsSeriesHasSentNothingForLongerThanTheLongestGap() {
         try (TopologyFixture fixture = new TopologyFixture(stateDir, settingsWith("window.max-gap-ms", "60000"))) {
             models(fixture).pipeInput("twinstream", modelBytes(fixture));
-            final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
-                    AvroSerde.of(Anomaly.class).deserializer());
+            final TestOutputTopic<String, Anomaly> anomalies = anomalies(fixture);
             for (int i = 0; i < 306; i++) {
                 fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : value(i));
             }
@@ -218,8 +215,7 @@ class ScoreStageTopologyTest {
                 final TestInputTopic<String, byte[]> models = models(fixture);
                 models.pipeInput("twinstream", modelBytes(fixture));
                 final TestOutputTopic<String, WindowScore> scores = scores(fixture);
-                final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
-                        AvroSerde.of(Anomaly.class).deserializer());
+                final TestOutputTopic<String, Anomaly> anomalies = anomalies(fixture);
                 // a spike, then a smaller one just as the spike leaves the window: the windows after the spike's score high, some
                 // just under the threshold
                 for (int i = 0; i < 400; i++) {
@@ -290,8 +286,7 @@ class ScoreStageTopologyTest {
                 models(fixture).pipeInput("twinstream",
                         modelBytes(fixture));
                 final TestOutputTopic<String, WindowScore> scores = scores(fixture);
-                final TestOutputTopic<String, Anomaly> anomalies = fixture.driver.createOutputTopic("anomalies", new StringDeserializer(),
-                        AvroSerde.of(Anomaly.class).deserializer());
+                final TestOutputTopic<String, Anomaly> anomalies = anomalies(fixture);
                 for (int i = 0; i < 400; i++) {
                     fixture.send("s", 1_000L * i, value(i));
                 }
@@ -507,5 +502,9 @@ class ScoreStageTopologyTest {
 
     private static TestOutputTopic<String, WindowScore> scores(final TopologyFixture fixture) {
         return fixture.driver.createOutputTopic("scores", new StringDeserializer(), AvroSerde.of(WindowScore.class).deserializer());
+    }
+
+    private static TestOutputTopic<String, Anomaly> anomalies(final TopologyFixture fixture) {
+        return fixture.driver.createOutputTopic("anomalies", new StringDeserializer(), AvroSerde.of(Anomaly.class).deserializer());
     }
 }
