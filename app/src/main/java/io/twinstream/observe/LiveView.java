@@ -26,10 +26,10 @@ public final class LiveView {
     }
 
     /**
-     * A reported anomaly as the page draws it: its extent so far, its score (the highest calibrated score of its windows)
-     * and whether it is still open.
+     * A reported anomaly as the page draws it: its extent so far, its score (the highest calibrated score of its windows),
+     * its severity (raw score over its series' median one where it was reported) and whether it is still open.
      */
-    public record AnomalySpan(String anomalyId, long startTime, long endTime, double score, boolean ongoing) {
+    public record AnomalySpan(String anomalyId, long startTime, long endTime, double score, double severity, boolean ongoing) {
     }
 
     /** A series' recent history, a copy. */
@@ -106,7 +106,7 @@ public final class LiveView {
     public synchronized void anomaly(final Anomaly anomaly) {
         final Series history = seriesOf(anomaly.getSeriesId());
         history.anomalies.put(anomaly.getAnomalyId(), new AnomalySpan(anomaly.getAnomalyId(), anomaly.getStartTime(), anomaly.getEndTime(),
-                anomaly.getCalibratedScore(), anomaly.getOngoing()));
+                anomaly.getCalibratedScore(), anomaly.getSeverity(), anomaly.getOngoing()));
         while (history.anomalies.size() > MAX_ANOMALIES) {
             history.anomalies.remove(history.anomalies.keySet().iterator().next());
         }

@@ -41,7 +41,7 @@ class LiveViewTest {
 
     private static Anomaly anomaly(final String id, final long start, final long end, final double score, final boolean ongoing) {
         return Anomaly.newBuilder().setSeriesId("a").setAnomalyId(id).setStartTime(start).setEndTime(end).setRawScore(3)
-                .setCalibratedScore(score).setThreshold(0.9995).setModelVersion(1).setOngoing(ongoing).setValues(List.of(1.0))
+                .setCalibratedScore(score).setSeverity(2.5).setThreshold(0.9995).setModelVersion(1).setOngoing(ongoing).setValues(List.of(1.0))
                 .setFeatures(1).setDetectedAt(0).build();
     }
 
@@ -53,7 +53,7 @@ class LiveViewTest {
         view.anomaly(anomaly("a@10", 10, 55, 0.99, false));
         final List<LiveView.AnomalySpan> spans = view.history("a").anomalies();
         assertEquals(2, spans.size(), "the closing report replaces its opening one: " + spans);
-        assertEquals(new LiveView.AnomalySpan("a@10", 10, 55, 0.99, false), spans.get(0));
+        assertEquals(new LiveView.AnomalySpan("a@10", 10, 55, 0.99, 2.5, false), spans.get(0));
         assertTrue(spans.get(1).ongoing());
         for (int i = 0; i < LiveView.MAX_ANOMALIES + 5; i++) {
             view.anomaly(anomaly("a@" + (100 + i), 100 + i, 100 + i, 0.9999, false));
