@@ -277,9 +277,9 @@ public final class AnomalyEvaluation {
         if (rowThreshold <= flagThreshold) {
             return String.format(Locale.ROOT, "%.6f", rowThreshold);
         }
-        final double share = (rowThreshold - flagThreshold) / (1 - flagThreshold); // s / (1 + s), s the anomaly's severity
+        final double share = (rowThreshold - flagThreshold) / (1 - flagThreshold);
         return share >= 1 ? String.format(Locale.ROOT, "%.8f (no anomaly)", rowThreshold)
-                : String.format(Locale.ROOT, "%.8f (anomalies of severity %.3f or more)", rowThreshold, share / (1 - share));
+                : String.format(Locale.ROOT, "%.8f (anomalies of severity %.3f or more)", rowThreshold, TopologyReplay.severityOf(share));
     }
 
     private static Map<String, Double> references(final Object... pairs) {

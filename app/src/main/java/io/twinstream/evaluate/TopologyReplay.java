@@ -125,7 +125,7 @@ public final class TopologyReplay {
                     for (final byte[] value : anomalies.readValuesToList()) {
                         final Anomaly anomaly = ANOMALIES.decode(value);
                         if (anomaly.getOngoing()) {
-                            onsets.put(anomaly.getEndTime(), anomaly.getSeverity() / (1 + anomaly.getSeverity()));
+                            onsets.put(anomaly.getEndTime(), shareOf(anomaly.getSeverity()));
                             startedAt.put(anomaly.getAnomalyId(), anomaly.getStartTime());
                         } else {
                             closedAt.put(anomaly.getAnomalyId(), anomaly.getEndTime());
@@ -168,6 +168,16 @@ public final class TopologyReplay {
             reported.add(new long[] {firstEnd, closedAt.getOrDefault(id, Long.MAX_VALUE)});
         });
         return new Outcome(rowScores, reported(timestamps, reported), models, rawScores, calibratedScores, modelVersions, flagged);
+    }
+
+    /** A reported anomaly's severity {@code s} as the share of the way from the threshold to 1 its row scores: s / (1 + s). */
+    static double shareOf(final double severity) {
+        return severity / (1 + severity);
+    }
+
+    /** The severity whose row scores {@code share} of the way from the threshold to 1 (the inverse of {@link #shareOf}). */
+    static double severityOf(final double share) {
+        return share / (1 - share);
     }
 
     /**
