@@ -119,6 +119,13 @@ public final class Settings {
             "Least severity of the window where an anomaly is reported: its raw score as a multiple of the series' median score. "
                     + "On a series whose scores hardly vary, a window barely above its usual ones calibrates into the extreme tail; an "
                     + "anomaly confirmed or sustained is held, unreported, until one of its windows is this severe (0: any).");
+    public static final Setting<Integer> SCORING_SETTLED_WINDOWS = Setting.integer("scoring.settled-windows", 300, 0, 100_000,
+            "Scores of a series that the calibration judging its windows must hold, from the model that judges, to be settled (0: always; "
+                    + "more than scoring.history: scoring.history). Until then (a series new to the service, or to its model) an anomaly is "
+                    + "reported only at a window of severity scoring.unsettled-min-severity or more.");
+    public static final Setting<Double> SCORING_UNSETTLED_MIN_SEVERITY = Setting.decimal("scoring.unsettled-min-severity", 2.0, 0.0, 1_000.0,
+            "Least severity of the window where an anomaly is reported while the calibration judging it is unsettled "
+                    + "(scoring.settled-windows): a tail fitted on a short stretch of a series mistakes its swings for anomalies more often.");
     public static final Setting<Boolean> TRAINER_ENABLED = Setting.flag("trainer.enabled", true,
             "Run the trainer in this instance (one instance trains; every instance scores with the newest model).");
     public static final Setting<Integer> TRAINER_ROUND_WINDOWS = Setting.integer("trainer.round-windows", 500, 1, 100_000_000,
@@ -186,7 +193,7 @@ public final class Settings {
             MODEL_RECONSTRUCTION_STEPS, MODEL_RECONSTRUCTION_WEIGHT, MODEL_SEED,
             MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY, SCORING_HANDOVER_WINDOWS,
             SCORING_CONFIRM_POINTS, SCORING_HOLD_SCORE, SCORING_LAG_POINTS, SCORING_MAX_WAIT_POINTS, SCORING_SUSTAIN_POINTS,
-            SCORING_MIN_SEVERITY,
+            SCORING_MIN_SEVERITY, SCORING_SETTLED_WINDOWS, SCORING_UNSETTLED_MIN_SEVERITY,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,
             TRAINER_UNTRAINED_WINDOWS, TRAINER_RESERVOIR_SIZE, TRAINER_HELD_BACK, TRAINER_TOLERANCE, TRAINER_CPU_SHARE, TRAINER_BACKLOG_POINTS,
             SYNTHETIC_PER_MODEL,

@@ -138,6 +138,14 @@ public final class TwinstreamConfig {
         return (T) values.get(setting);
     }
 
+    /**
+     * Scores a series' calibration holds once it is settled: {@code scoring.settled-windows}, or {@code scoring.history}
+     * when that is fewer (a calibration holds no more than its history and the scores waiting).
+     */
+    public int settledWindows() {
+        return Math.min(get(Settings.SCORING_SETTLED_WINDOWS), get(Settings.SCORING_HISTORY));
+    }
+
     /** Kafka client settings given under {@code kafka.}, without that prefix. */
     public Map<String, String> kafkaSettings() {
         return kafka;

@@ -260,8 +260,10 @@ public final class AnomalyEvaluation {
         md.append(String.join(", ", NAB_REFERENCES.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())).append(".\n\n");
         md.append(String.format(Locale.ROOT, "## Overlapping segments (detection: a reported anomaly's windows, opened by calibrated scores "
                 + "above %.6f spanning at least %d point(s), held open by scores of at least %.4f, or opened by scores of at least that spanning at least %d point(s), "
-                + "reported at a window of severity %.2f or more)%n%n", threshold, config.get(Settings.SCORING_CONFIRM_POINTS),
-                config.get(Settings.SCORING_HOLD_SCORE), config.get(Settings.SCORING_SUSTAIN_POINTS), config.get(Settings.SCORING_MIN_SEVERITY)));
+                + "reported at a window of severity %.2f or more, %.2f while its series' calibration holds fewer than %d scores)%n%n", threshold,
+                config.get(Settings.SCORING_CONFIRM_POINTS), config.get(Settings.SCORING_HOLD_SCORE), config.get(Settings.SCORING_SUSTAIN_POINTS),
+                config.get(Settings.SCORING_MIN_SEVERITY), config.get(Settings.SCORING_UNSETTLED_MIN_SEVERITY),
+                config.settledWindows()));
         md.append("| category | precision | recall | F1 | TadGAN F1 (Orion) |\n|---|---|---|---|---|\n");
         byCategory.forEach((category, counts) -> md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %s |%n", category,
                 counts.precision(), counts.recall(), counts.f1(),

@@ -26,7 +26,10 @@ import java.util.List;
  * at least the least severity: on a series whose scores hardly vary, a window barely above its usual ones calibrates
  * into the extreme tail as surely as one far above them on a series whose scores swing. Until such a window comes, an
  * anomaly that its windows confirm or sustain is held, unreported; it is reported at the first that is severe enough,
- * or not at all.
+ * or not at all. While the calibration that judges a window is unsettled (it holds fewer than the settled number of
+ * its model's scores of the series: a series new to the service, or to its model), the least severity is the unsettled
+ * one, set higher: a tail fitted on a few hundred scores, from a short stretch of the series, mistakes the series' own
+ * swings for anomalies more often than one fitted on a settled history.
  */
 public final class AnomalyGrouping {
 
@@ -35,6 +38,8 @@ public final class AnomalyGrouping {
     private final int sustainWindows;
     private final long maxGapMs;
     private final double minSeverity;
+    private final double unsettledMinSeverity;
+    private final int settledScores;
 
     /**
      * @param confirmWindows flagged windows in a row that confirm an anomaly, at least 1 (1: reported at its first)
@@ -47,9 +52,11 @@ public final class AnomalyGrouping {
      *        series' windows afresh, their numbers going on, and the anomaly ends)
      * @param minSeverity least severity (raw score over the series' median one) of the window where an anomaly is
      *        reported, 0 or more (0: any)
+     * @param unsettledMinSeverity least severity, 0 or more, where the calibration that judges the window is unsettled
+     * @param settledScores scores of the series its calibration must hold to be settled, 0 or more (0: always settled)
      */
     public AnomalyGrouping(final int confirmWindows, final double holdScore, final int sustainWindows, final long maxGapMs,
-                           final double minSeverity) {
+                           final double minSeverity, final double unsettledMinSeverity, final int settledScores) {
         if (confirmWindows < 1) {
             throw new IllegalArgumentException("windows to confirm an anomaly must be at least 1, not " + confirmWindows);
         }
@@ -70,14 +77,28 @@ public final class AnomalyGrouping {
             throw new IllegalArgumentException("least severity must be a number of at least 0, not " + minSeverity);
         }
         this.minSeverity = minSeverity;
+        if (!(unsettledMinSeverity >= 0 && unsettledMinSeverity < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("least severity while unsettled must be a number of at least 0, not " + unsettledMinSeverity);
+        }
+        this.unsettledMinSeverity = unsettledMinSeverity;
+        if (settledScores < 0) {
+            throw new IllegalArgumentException("scores to settle a calibration must not be negative, not " + settledScores);
+        }
+        this.settledScores = settledScores;
+    }
+
+    /** As {@link #AnomalyGrouping(int, double, int, long, double, double, int)}, with one least severity, settled or not. */
+    public AnomalyGrouping(final int confirmWindows, final double holdScore, final int sustainWindows, final long maxGapMs,
+                           final double minSeverity) {
+        this(confirmWindows, holdScore, sustainWindows, maxGapMs, minSeverity, minSeverity, 0);
     }
 
     /**
-     * As {@link #AnomalyGrouping(int, double, int, long, double)}, with no gap too long for a window to follow an anomaly and any
+     * As {@link #AnomalyGrouping(int, double, int, long, double, double, int)}, with no gap too long for a window to follow an anomaly and any
      * severity reported.
      */
     public AnomalyGrouping(final int confirmWindows, final double holdScore, final int sustainWindows) {
-        this(confirmWindows, holdScore, sustainWindows, Long.MAX_VALUE, 0);
+        this(confirmWindows, holdScore, sustainWindows, Long.MAX_VALUE, 0, 0, 0);
     }
 
     /**
@@ -132,16 +153,20 @@ public final class AnomalyGrouping {
      * @param open the series' open anomaly, or null
      * @param sequence the window's sequence number within the series
      * @param severity the window's raw score over the series' median one (0 when it was not calibrated)
+     * @param calibrationScores scores of the series that the calibration which judged the window holds (its
+     *        {@link ScoreCalibration.Result#recent()}): fewer than the settled number, and it is unsettled
      */
     public Step observe(final String seriesId, final OpenAnomaly open, final long sequence, final long startTime,
-                        final long endTime, final boolean flagged, final double calibratedScore, final double severity) {
+                        final long endTime, final boolean flagged, final double calibratedScore, final double severity,
+                        final int calibrationScores) {
+        final double leastSeverity = calibrationScores < settledScores ? unsettledMinSeverity : minSeverity;
         final List<Report> reports = new ArrayList<>(2);
         final boolean follows = open != null && sequence == open.lastSequence() + 1 && startTime - open.endTime() <= maxGapMs;
         final boolean unusual = flagged || calibratedScore >= holdScore;
         if (follows && unusual) {
             final int windows = flagged ? open.windows() + 1 : open.reported() ? open.windows() : 0;
             final int run = open.unusual() + 1;
-            final boolean reportedNow = !open.reported() && reportable(windows, run, severity);
+            final boolean reportedNow = !open.reported() && reportable(windows, run, severity, leastSeverity);
             final OpenAnomaly extended = new OpenAnomaly(open.anomalyId(), open.startTime(), Math.max(open.endTime(), endTime), sequence,
                     Math.max(open.peakScore(), calibratedScore), windows, run, open.reported() || reportedNow,
                     reportedNow ? severity : open.severity());
@@ -157,7 +182,7 @@ public final class AnomalyGrouping {
             return new Step(null, reports);
         }
         final int windows = flagged ? 1 : 0;
-        final boolean reportedNow = reportable(windows, 1, severity);
+        final boolean reportedNow = reportable(windows, 1, severity, leastSeverity);
         final OpenAnomaly opened = new OpenAnomaly(seriesId + "@" + startTime, startTime, endTime, sequence, calibratedScore, windows, 1,
                 reportedNow, reportedNow ? severity : 0);
         if (reportedNow) {
@@ -168,9 +193,15 @@ public final class AnomalyGrouping {
 
     /**
      * Whether an anomaly not yet reported is, with these flagged windows in a row at its end and unusual ones in a row,
-     * at a window of this severity.
+     * at a window of this severity, where this least severity holds.
      */
-    private boolean reportable(final int flaggedInARow, final int unusualInARow, final double severity) {
-        return (flaggedInARow >= confirmWindows || sustainWindows > 0 && unusualInARow >= sustainWindows) && severity >= minSeverity;
+    private boolean reportable(final int flaggedInARow, final int unusualInARow, final double severity, final double leastSeverity) {
+        return (flaggedInARow >= confirmWindows || sustainWindows > 0 && unusualInARow >= sustainWindows) && severity >= leastSeverity;
+    }
+
+    /** As {@link #observe(String, OpenAnomaly, long, long, long, boolean, double, double, int)}, judged by a settled calibration. */
+    public Step observe(final String seriesId, final OpenAnomaly open, final long sequence, final long startTime,
+                        final long endTime, final boolean flagged, final double calibratedScore, final double severity) {
+        return observe(seriesId, open, sequence, startTime, endTime, flagged, calibratedScore, severity, Integer.MAX_VALUE);
     }
 }

@@ -272,7 +272,7 @@ final class ScoreStageProcessor implements Processor<String, Window, String, Spe
                         state.getOpenLastSequence(), state.getOpenPeak(), state.getOpenWindows(), state.getOpenUnusual(),
                         state.getOpenReported(), state.getOpenSeverity());
         final AnomalyGrouping.Step step = grouping.observe(seriesId, open, window.getSequence(), window.getStartTime(), window.getEndTime(),
-                verdict.flagged(), verdict.calibratedScore(), verdict.severity());
+                verdict.flagged(), verdict.calibratedScore(), verdict.severity(), verdict.recent().size());
         context.forward(new Record<>(seriesId, WindowScore.newBuilder()
                 .setSeriesId(seriesId).setStartTime(window.getStartTime()).setEndTime(window.getEndTime())
                 .setRawScore(rawScore).setCalibratedScore(verdict.calibratedScore()).setThreshold(verdict.threshold())

@@ -140,7 +140,9 @@ public final class TwinstreamTopology {
         final int sustainPoints = config.get(Settings.SCORING_SUSTAIN_POINTS);
         final AnomalyGrouping grouping = new AnomalyGrouping(AnomalyGrouping.windowsToConfirm(config.get(Settings.SCORING_CONFIRM_POINTS), stride),
                 config.get(Settings.SCORING_HOLD_SCORE), sustainPoints == 0 ? 0 : AnomalyGrouping.windowsToConfirm(sustainPoints, stride),
-                config.get(Settings.WINDOW_MAX_GAP_MS), config.get(Settings.SCORING_MIN_SEVERITY));
+                config.get(Settings.WINDOW_MAX_GAP_MS), config.get(Settings.SCORING_MIN_SEVERITY),
+                config.get(Settings.SCORING_UNSETTLED_MIN_SEVERITY),
+                config.settledWindows());
         final Duration maxDelay = Duration.ofMillis(config.get(Settings.SCORING_MAX_DELAY_MS));
         final Map<String, KStream<String, SpecificRecord>> scored = windows
                 .process(() -> new ScoreStageProcessor(currentModel, scorer, calibration, grouping, settleWindows, batchSize, maxDelay,

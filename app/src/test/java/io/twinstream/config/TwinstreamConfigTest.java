@@ -66,6 +66,13 @@ class TwinstreamConfigTest {
     }
 
     @Test
+    void shouldSettleACalibrationAtItsHistoryWhenThatHoldsFewerScoresThanTheSettledWindows() {
+        assertEquals(300, TwinstreamConfig.defaults().settledWindows());
+        assertEquals(200, TwinstreamConfig.of(Map.of("scoring.history", "200", "scoring.handover-windows", "50")).settledWindows());
+        assertEquals(0, TwinstreamConfig.of(Map.of("scoring.settled-windows", "0")).settledWindows());
+    }
+
+    @Test
     void shouldPassKafkaSettingsThroughToEveryClient() {
         final TwinstreamConfig config = TwinstreamConfig.load(Map.of("kafka.security.protocol", "SASL_SSL"),
                 Map.of("TWINSTREAM_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"), Map.of("bootstrap.servers", "b:9092"));

@@ -225,6 +225,31 @@ class AnomalyGroupingTest {
     }
 
     @Test
+    void shouldAskAWindowJudgedByAnUnsettledCalibrationForTheUnsettledLeastSeverity() {
+        // least severity 1.25 once the calibration holds 300 scores, 2 before
+        final AnomalyGrouping severe = new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, 1.25, 2.0, 300);
+        final double[] severities = {1.6, 1.9, 1.6, 1.6};
+        final int[] calibrationScores = {100, 250, 299, 300};
+        AnomalyGrouping.OpenAnomaly open = null;
+        for (int k = 0; k < severities.length; k++) {
+            final AnomalyGrouping.Step step = severe.observe("s", open, k, 10L * k, 10L * k + 50, true, 0.9999, severities[k],
+                    calibrationScores[k]);
+            assertEquals(k == 3, !step.reports().isEmpty(), "window " + k + ", severity " + severities[k] + ", " + calibrationScores[k] + " scores");
+            open = step.open();
+        }
+        assertEquals(1.6, open.severity(), "reported at the first window judged by a settled calibration");
+        assertEquals("s@0", open.anomalyId());
+        // a window severe enough for an unsettled calibration is reported at once
+        final AnomalyGrouping.Step early = severe.observe("t", null, 0, 0, 50, true, 0.9999, 2.0, 10);
+        assertEquals(List.of(true), early.reports().stream().map(AnomalyGrouping.Report::ongoing).toList());
+        // one least severity, settled or not: as before
+        assertTrue(new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, 1.25).observe("u", null, 0, 0, 50, true, 0.9999, 1.3, 10).open().reported());
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, 1.25, -1, 300));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, 1.25, Double.POSITIVE_INFINITY, 300));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, 1.25, 2.0, -1));
+    }
+
+    @Test
     void shouldCountTheWindowsThatSpanTheConfirmingPoints() {
         assertEquals(1, AnomalyGrouping.windowsToConfirm(0, 8));
         assertEquals(2, AnomalyGrouping.windowsToConfirm(2, 8), "the next window, 8 points on, spans 2");

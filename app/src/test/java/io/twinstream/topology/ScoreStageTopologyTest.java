@@ -144,7 +144,9 @@ class ScoreStageTopologyTest {
     void shouldReportASpikeWithItsSeverityAndNotReportItWhenALeastSeverityAboveThatIsSet() {
         double severity = Double.NaN;
         for (final String least : new String[] {"0", "1000"}) {
-            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("severity-" + least), settingsWith("scoring.min-severity", least))) {
+            final Map<String, String> settings = settingsWith("scoring.min-severity", least);
+            settings.put("scoring.settled-windows", "0"); // the least severity, whatever the series' calibration holds
+            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("severity-" + least), settings)) {
                 models(fixture).pipeInput("twinstream", modelBytes(fixture));
                 final TestOutputTopic<String, WindowScore> scores = scores(fixture);
                 final TestOutputTopic<String, Anomaly> anomalies = anomalies(fixture);
@@ -170,6 +172,28 @@ class ScoreStageTopologyTest {
                 final double median = before[before.length / 2];
                 assertEquals(opening / median, severity, 0.05 * severity, "raw " + opening + " over median " + median);
                 assertTrue(severity > 1.25, "a spike of 12 on a series of amplitude 1: " + severity);
+            }
+        }
+    }
+
+    @Test
+    void shouldAskASpikeJudgedByAnUnsettledCalibrationForTheUnsettledLeastSeverity() {
+        // the spike is the series' 300th point: its calibration holds fewer than 750 scores (scoring.history), unsettled when 750 settle one
+        for (final String settled : new String[] {"0", "750"}) {
+            final Map<String, String> settings = settingsWith("scoring.min-severity", "0");
+            settings.put("scoring.unsettled-min-severity", "1000");
+            settings.put("scoring.settled-windows", settled);
+            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("settled-" + settled), settings)) {
+                models(fixture).pipeInput("twinstream", modelBytes(fixture));
+                final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+                final TestOutputTopic<String, Anomaly> anomalies = anomalies(fixture);
+                for (int i = 0; i < 400; i++) {
+                    fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : value(i));
+                }
+                fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+                assertTrue(scores.readValuesToList().stream().anyMatch(WindowScore::getFlagged), "the spike is flagged, settled at " + settled);
+                final List<Boolean> reports = anomalies.readValuesToList().stream().map(Anomaly::getOngoing).toList();
+                assertEquals("0".equals(settled) ? List.of(true, false) : List.of(), reports, "settled at " + settled + " scores");
             }
         }
     }
@@ -281,7 +305,8 @@ class ScoreStageTopologyTest {
             // with a hold score of 0.5, half of the normal windows are unusual: some runs of them span 6 points (7 windows)
             final Map<String, String> settings = settingsWith("scoring.hold-score", "0.5");
             settings.put("scoring.sustain-points", sustain);
-            settings.put("scoring.min-severity", "0"); // whatever their raw scores
+            settings.put("scoring.min-severity", "0"); // whatever their raw scores, judged by a calibration settled or not
+            settings.put("scoring.unsettled-min-severity", "0");
             try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("sustain-" + sustain), settings)) {
                 models(fixture).pipeInput("twinstream",
                         modelBytes(fixture));
