@@ -146,33 +146,24 @@ class ScoreStageTopologyTest {
         for (final String least : new String[] {"0", "1000"}) {
             final Map<String, String> settings = settingsWith("scoring.min-severity", least);
             settings.put("scoring.settled-windows", "0"); // the least severity, whatever the series' calibration holds
-            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("severity-" + least), settings)) {
-                models(fixture).pipeInput("twinstream", modelBytes(fixture));
-                final TestOutputTopic<String, WindowScore> scores = scores(fixture);
-                final TestOutputTopic<String, Anomaly> anomalies = anomalies(fixture);
-                for (int i = 0; i < 400; i++) {
-                    fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : value(i));
-                }
-                fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
-                final List<WindowScore> all = scores.readValuesToList();
-                assertTrue(all.stream().anyMatch(WindowScore::getFlagged), "the spike is flagged, least severity " + least);
-                final List<Anomaly> reports = anomalies.readValuesToList();
-                if ("1000".equals(least)) {
-                    assertEquals(List.of(), reports, "flagged, confirmed, but never " + least + " times the series' median score");
-                    continue;
-                }
-                assertEquals(2, reports.size());
-                severity = reports.get(0).getSeverity();
-                assertEquals(severity, reports.get(1).getSeverity(), "the closing report keeps it");
-                // the series' median score before the spike, unflagged scored windows (the calibration's own history leaves the
-                // newest out while they wait, which hardly moves a median of about 200)
-                final double opening = reports.get(0).getRawScore();
-                final double[] before = all.stream().filter(score -> "SCORED".equals(score.getState()) && !score.getFlagged()
-                        && score.getEndTime() < 300_000).mapToDouble(WindowScore::getRawScore).sorted().toArray();
-                final double median = before[before.length / 2];
-                assertEquals(opening / median, severity, 0.05 * severity, "raw " + opening + " over median " + median);
-                assertTrue(severity > 1.25, "a spike of 12 on a series of amplitude 1: " + severity);
+            final SpikeRun run = spikeRun(stateDir.resolve("severity-" + least), settings);
+            assertTrue(run.scores().stream().anyMatch(WindowScore::getFlagged), "the spike is flagged, least severity " + least);
+            final List<Anomaly> reports = run.anomalies();
+            if ("1000".equals(least)) {
+                assertEquals(List.of(), reports, "flagged, confirmed, but never " + least + " times the series' median score");
+                continue;
             }
+            assertEquals(2, reports.size());
+            severity = reports.get(0).getSeverity();
+            assertEquals(severity, reports.get(1).getSeverity(), "the closing report keeps it");
+            // the series' median score before the spike, unflagged scored windows (the calibration's own history leaves the
+            // newest out while they wait, which hardly moves a median of about 200)
+            final double opening = reports.get(0).getRawScore();
+            final double[] before = run.scores().stream().filter(score -> "SCORED".equals(score.getState()) && !score.getFlagged()
+                    && score.getEndTime() < 300_000).mapToDouble(WindowScore::getRawScore).sorted().toArray();
+            final double median = before[before.length / 2];
+            assertEquals(opening / median, severity, 0.05 * severity, "raw " + opening + " over median " + median);
+            assertTrue(severity > 1.25, "a spike of 12 on a series of amplitude 1: " + severity);
         }
     }
 
@@ -183,18 +174,27 @@ class ScoreStageTopologyTest {
             final Map<String, String> settings = settingsWith("scoring.min-severity", "0");
             settings.put("scoring.unsettled-min-severity", "1000");
             settings.put("scoring.settled-windows", settled);
-            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("settled-" + settled), settings)) {
-                models(fixture).pipeInput("twinstream", modelBytes(fixture));
-                final TestOutputTopic<String, WindowScore> scores = scores(fixture);
-                final TestOutputTopic<String, Anomaly> anomalies = anomalies(fixture);
-                for (int i = 0; i < 400; i++) {
-                    fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : value(i));
-                }
-                fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
-                assertTrue(scores.readValuesToList().stream().anyMatch(WindowScore::getFlagged), "the spike is flagged, settled at " + settled);
-                final List<Boolean> reports = anomalies.readValuesToList().stream().map(Anomaly::getOngoing).toList();
-                assertEquals("0".equals(settled) ? List.of(true, false) : List.of(), reports, "settled at " + settled + " scores");
+            final SpikeRun run = spikeRun(stateDir.resolve("settled-" + settled), settings);
+            assertTrue(run.scores().stream().anyMatch(WindowScore::getFlagged), "the spike is flagged, settled at " + settled);
+            final List<Boolean> reports = run.anomalies().stream().map(Anomaly::getOngoing).toList();
+            assertEquals("0".equals(settled) ? List.of(true, false) : List.of(), reports, "settled at " + settled + " scores");
+        }
+    }
+
+    /** What the score stage sent for series {@code s}, 400 points, a spike of 12 at its 300th, scored by one model. */
+    private record SpikeRun(List<WindowScore> scores, List<Anomaly> anomalies) {
+    }
+
+    private SpikeRun spikeRun(final Path dir, final Map<String, String> settings) {
+        try (TopologyFixture fixture = new TopologyFixture(dir, settings)) {
+            models(fixture).pipeInput("twinstream", modelBytes(fixture));
+            final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+            final TestOutputTopic<String, Anomaly> anomalies = anomalies(fixture);
+            for (int i = 0; i < 400; i++) {
+                fixture.send("s", 1_000L * i, i == 300 ? value(i) + 12 : value(i));
             }
+            fixture.driver.advanceWallClockTime(Duration.ofMillis(150));
+            return new SpikeRun(scores.readValuesToList(), anomalies.readValuesToList());
         }
     }
 
