@@ -87,12 +87,6 @@ public final class AnomalyGrouping {
         this.settledScores = settledScores;
     }
 
-    /** As {@link #AnomalyGrouping(int, double, int, long, double, double, int)}, with one least severity, settled or not. */
-    public AnomalyGrouping(final int confirmWindows, final double holdScore, final int sustainWindows, final long maxGapMs,
-                           final double minSeverity) {
-        this(confirmWindows, holdScore, sustainWindows, maxGapMs, minSeverity, minSeverity, 0);
-    }
-
     /**
      * As {@link #AnomalyGrouping(int, double, int, long, double, double, int)}, with no gap too long for a window to follow an anomaly and any
      * severity reported.
@@ -197,11 +191,5 @@ public final class AnomalyGrouping {
      */
     private boolean reportable(final int flaggedInARow, final int unusualInARow, final double severity, final double leastSeverity) {
         return (flaggedInARow >= confirmWindows || sustainWindows > 0 && unusualInARow >= sustainWindows) && severity >= leastSeverity;
-    }
-
-    /** As {@link #observe(String, OpenAnomaly, long, long, long, boolean, double, double, int)}, judged by a settled calibration. */
-    public Step observe(final String seriesId, final OpenAnomaly open, final long sequence, final long startTime,
-                        final long endTime, final boolean flagged, final double calibratedScore, final double severity) {
-        return observe(seriesId, open, sequence, startTime, endTime, flagged, calibratedScore, severity, Integer.MAX_VALUE);
     }
 }

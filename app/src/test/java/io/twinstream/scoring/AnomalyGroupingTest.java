@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class AnomalyGroupingTest {
 
+    /** Scores of the series held by the calibration that judged a window: settled, for every grouping here that has a settled number. */
+    private static final int HELD = 1_000;
+
     private final AnomalyGrouping grouping = new AnomalyGrouping(1, 1.0, 0);
 
     /** Runs flags for windows 0..n-1 (window k spans [10k, 10k+50]); returns all reports. */
@@ -23,7 +26,7 @@ class AnomalyGroupingTest {
         final List<AnomalyGrouping.Report> reports = new ArrayList<>();
         AnomalyGrouping.OpenAnomaly open = null;
         for (int k = 0; k < flags.length; k++) {
-            final AnomalyGrouping.Step step = grouping.observe("s", open, k, 10L * k, 10L * k + 50, flags[k], flags[k] ? 0.99 + k * 1e-4 : 0.4, 2.0);
+            final AnomalyGrouping.Step step = grouping.observe("s", open, k, 10L * k, 10L * k + 50, flags[k], flags[k] ? 0.99 + k * 1e-4 : 0.4, 2.0, HELD);
             reports.addAll(step.reports());
             open = step.open();
         }
@@ -54,29 +57,29 @@ class AnomalyGroupingTest {
 
     @Test
     void shouldCloseAndReopenWhenWindowsAreMissingBetween() {
-        final AnomalyGrouping.Step first = grouping.observe("s", null, 4, 40, 90, true, 0.999, 2.0);
-        final AnomalyGrouping.Step later = grouping.observe("s", first.open(), 9, 90, 140, true, 0.999, 2.0);
+        final AnomalyGrouping.Step first = grouping.observe("s", null, 4, 40, 90, true, 0.999, 2.0, HELD);
+        final AnomalyGrouping.Step later = grouping.observe("s", first.open(), 9, 90, 140, true, 0.999, 2.0, HELD);
         assertEquals(2, later.reports().size());
         assertFalse(later.reports().get(0).ongoing());
         assertEquals("s@90", later.open().anomalyId());
-        assertNull(grouping.observe("s", later.open(), 10, 100, 150, false, 0.1, 2.0).open());
+        assertNull(grouping.observe("s", later.open(), 10, 100, 150, false, 0.1, 2.0, HELD).open());
     }
 
     @Test
     void shouldEndAnAnomalyAtAGapLongerThanTheWindowStageBridgesThoughTheNextWindowsNumberFollows() {
-        final AnomalyGrouping bridging = new AnomalyGrouping(1, 1.0, 0, 1_000, 0);
-        final AnomalyGrouping.Step first = bridging.observe("s", null, 4, 40, 90, true, 0.999, 2.0);
+        final AnomalyGrouping bridging = new AnomalyGrouping(1, 1.0, 0, 1_000, 0, 0, 0);
+        final AnomalyGrouping.Step first = bridging.observe("s", null, 4, 40, 90, true, 0.999, 2.0, HELD);
         // the series' next window after a gap of 1,001 ms: numbered next, but its points all come after the gap
-        final AnomalyGrouping.Step afterGap = bridging.observe("s", first.open(), 5, 1_091, 1_141, true, 0.999, 2.0);
+        final AnomalyGrouping.Step afterGap = bridging.observe("s", first.open(), 5, 1_091, 1_141, true, 0.999, 2.0, HELD);
         assertEquals(2, afterGap.reports().size());
         assertFalse(afterGap.reports().get(0).ongoing());
         assertEquals("s@40", afterGap.reports().get(0).anomaly().anomalyId());
         assertEquals("s@1091", afterGap.open().anomalyId());
         // a gap it bridges (the next window starting 1,000 ms after the anomaly's end) keeps the anomaly
-        final AnomalyGrouping.Step bridged = bridging.observe("s", first.open(), 5, 1_090, 1_140, true, 0.999, 2.0);
+        final AnomalyGrouping.Step bridged = bridging.observe("s", first.open(), 5, 1_090, 1_140, true, 0.999, 2.0, HELD);
         assertEquals(List.of(), bridged.reports());
         assertEquals("s@40", bridged.open().anomalyId());
-        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 1.0, 0, -1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 1.0, 0, -1, 0, 0, 0));
     }
 
     @Test
@@ -97,9 +100,9 @@ class AnomalyGroupingTest {
         assertEquals(90L, reports.get(1).anomaly().endTime());
         assertEquals(0.99 + 4e-4, reports.get(1).anomaly().peakScore(), 1e-12);
         // an unconfirmed run cut by missing windows is dropped and the next one counted afresh
-        final AnomalyGrouping.Step first = confirming.observe("s", null, 4, 40, 90, true, 0.999, 2.0);
-        final AnomalyGrouping.Step second = confirming.observe("s", first.open(), 5, 50, 100, true, 0.999, 2.0);
-        final AnomalyGrouping.Step afterGap = confirming.observe("s", second.open(), 9, 90, 140, true, 0.999, 2.0);
+        final AnomalyGrouping.Step first = confirming.observe("s", null, 4, 40, 90, true, 0.999, 2.0, HELD);
+        final AnomalyGrouping.Step second = confirming.observe("s", first.open(), 5, 50, 100, true, 0.999, 2.0, HELD);
+        final AnomalyGrouping.Step afterGap = confirming.observe("s", second.open(), 9, 90, 140, true, 0.999, 2.0, HELD);
         assertEquals(List.of(), afterGap.reports());
         assertEquals("s@90", afterGap.open().anomalyId());
         assertEquals(1, afterGap.open().windows());
@@ -111,7 +114,7 @@ class AnomalyGroupingTest {
         final List<AnomalyGrouping.Report> reports = new ArrayList<>();
         AnomalyGrouping.OpenAnomaly open = null;
         for (int k = 0; k < scores.length; k++) {
-            final AnomalyGrouping.Step step = grouping.observe("s", open, k, 10L * k, 10L * k + 50, scores[k] > 0.999, scores[k], 2.0);
+            final AnomalyGrouping.Step step = grouping.observe("s", open, k, 10L * k, 10L * k + 50, scores[k] > 0.999, scores[k], 2.0, HELD);
             reports.addAll(step.reports());
             open = step.open();
         }
@@ -170,11 +173,11 @@ class AnomalyGroupingTest {
         assertEquals(110L, reports.get(1).anomaly().endTime(), "held to window 6, the run's last");
         // four are not enough; nor are five that a missing window splits
         assertEquals(List.of(), runScores(sustaining, 0.5, 0.97, 0.96, 0.99, 0.98, 0.9, 0.97, 0.97, 0.5));
-        final AnomalyGrouping.Step first = sustaining.observe("s", null, 1, 10, 60, false, 0.97, 2.0);
-        AnomalyGrouping.Step step = sustaining.observe("s", first.open(), 2, 20, 70, false, 0.97, 2.0);
-        step = sustaining.observe("s", step.open(), 4, 40, 90, false, 0.97, 2.0);
-        step = sustaining.observe("s", step.open(), 5, 50, 100, false, 0.97, 2.0);
-        step = sustaining.observe("s", step.open(), 6, 60, 110, false, 0.97, 2.0);
+        final AnomalyGrouping.Step first = sustaining.observe("s", null, 1, 10, 60, false, 0.97, 2.0, HELD);
+        AnomalyGrouping.Step step = sustaining.observe("s", first.open(), 2, 20, 70, false, 0.97, 2.0, HELD);
+        step = sustaining.observe("s", step.open(), 4, 40, 90, false, 0.97, 2.0, HELD);
+        step = sustaining.observe("s", step.open(), 5, 50, 100, false, 0.97, 2.0, HELD);
+        step = sustaining.observe("s", step.open(), 6, 60, 110, false, 0.97, 2.0, HELD);
         assertEquals(List.of(), step.reports());
         assertEquals("s@40", step.open().anomalyId());
         assertEquals(3, step.open().unusual());
@@ -192,17 +195,17 @@ class AnomalyGroupingTest {
 
     @Test
     void shouldHoldAConfirmedAnomalyUnreportedUntilOneOfItsWindowsIsSevereEnough() {
-        final AnomalyGrouping severe = new AnomalyGrouping(2, 0.95, 0, Long.MAX_VALUE, 1.5);
+        final AnomalyGrouping severe = new AnomalyGrouping(2, 0.95, 0, Long.MAX_VALUE, 1.5, 1.5, 0);
         final double[] severities = {1.1, 1.2, 1.3, 1.6, 1.2};
         final List<AnomalyGrouping.Report> reports = new ArrayList<>();
         AnomalyGrouping.OpenAnomaly open = null;
         for (int k = 0; k < severities.length; k++) {
-            final AnomalyGrouping.Step step = severe.observe("s", open, k, 10L * k, 10L * k + 50, true, 0.9999, severities[k]);
+            final AnomalyGrouping.Step step = severe.observe("s", open, k, 10L * k, 10L * k + 50, true, 0.9999, severities[k], HELD);
             assertEquals(k == 3, !step.reports().isEmpty(), "window " + k);
             reports.addAll(step.reports());
             open = step.open();
         }
-        reports.addAll(severe.observe("s", open, 5, 50, 100, false, 0.2, 0).reports());
+        reports.addAll(severe.observe("s", open, 5, 50, 100, false, 0.2, 0, HELD).reports());
         assertEquals(List.of(true, false), reports.stream().map(AnomalyGrouping.Report::ongoing).toList());
         assertEquals("s@0", reports.get(0).anomaly().anomalyId(), "it starts at its first window, though reported at its fourth");
         assertEquals(1.6, reports.get(0).anomaly().severity());
@@ -211,17 +214,17 @@ class AnomalyGroupingTest {
 
     @Test
     void shouldNotReportAnAnomalyNoneOfWhoseWindowsIsSevereEnough() {
-        final AnomalyGrouping severe = new AnomalyGrouping(1, 0.95, 3, Long.MAX_VALUE, 1.5);
+        final AnomalyGrouping severe = new AnomalyGrouping(1, 0.95, 3, Long.MAX_VALUE, 1.5, 1.5, 0);
         AnomalyGrouping.OpenAnomaly open = null;
         for (int k = 0; k < 6; k++) {
-            final AnomalyGrouping.Step step = severe.observe("s", open, k, 10L * k, 10L * k + 50, k % 2 == 0, 0.9999, 1.4);
+            final AnomalyGrouping.Step step = severe.observe("s", open, k, 10L * k, 10L * k + 50, k % 2 == 0, 0.9999, 1.4, HELD);
             assertEquals(List.of(), step.reports());
             open = step.open();
         }
         assertFalse(open.reported());
-        assertNull(severe.observe("s", open, 6, 60, 110, false, 0.2, 0).open());
-        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, -0.5));
-        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, Double.NaN));
+        assertNull(severe.observe("s", open, 6, 60, 110, false, 0.2, 0, HELD).open());
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, -0.5, 2.0, 300));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, Double.NaN, 2.0, 300));
     }
 
     @Test
@@ -242,8 +245,8 @@ class AnomalyGroupingTest {
         // a window severe enough for an unsettled calibration is reported at once
         final AnomalyGrouping.Step early = severe.observe("t", null, 0, 0, 50, true, 0.9999, 2.0, 10);
         assertEquals(List.of(true), early.reports().stream().map(AnomalyGrouping.Report::ongoing).toList());
-        // one least severity, settled or not: as before
-        assertTrue(new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, 1.25).observe("u", null, 0, 0, 50, true, 0.9999, 1.3, 10).open().reported());
+        // settled at 0 scores: the least severity holds from the first window
+        assertTrue(new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, 1.25, 2.0, 0).observe("u", null, 0, 0, 50, true, 0.9999, 1.3, 0).open().reported());
         assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, 1.25, -1, 300));
         assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, 1.25, Double.POSITIVE_INFINITY, 300));
         assertThrows(IllegalArgumentException.class, () -> new AnomalyGrouping(1, 0.95, 0, Long.MAX_VALUE, 1.25, 2.0, -1));
