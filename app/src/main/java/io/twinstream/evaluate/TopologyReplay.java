@@ -86,9 +86,8 @@ public final class TopologyReplay {
         final CurrentModel currentModel = new CurrentModel();
         final TwinstreamMetrics metrics = new TwinstreamMetrics(new SimpleMeterRegistry());
         final Properties props = StreamsSettings.from(replayConfig);
-        final Map<Long, WindowScore> scoreByEnd = new HashMap<>();
-        // end of the window whose score opened an anomaly, and the anomaly's severity s as s / (1 + s), in [0, 1)
-        final Map<Long, Double> onsets = new HashMap<>();
+        final List<WindowScore> windowScores = new ArrayList<>(); // in the order of their windows
+        final List<Onset> onsets = new ArrayList<>();
         final Map<String, Long> startedAt = new HashMap<>(); // per anomaly id, the start of its first window
         final Map<String, Long> closedAt = new HashMap<>(); // per anomaly id, the end of its last window, once closed
         int models = 0;
@@ -120,12 +119,12 @@ public final class TopologyReplay {
                     }
                     for (final byte[] value : scores.readValuesToList()) {
                         final WindowScore score = SCORES.decode(value);
-                        scoreByEnd.put(score.getEndTime(), score);
+                        windowScores.add(score);
                     }
                     for (final byte[] value : anomalies.readValuesToList()) {
                         final Anomaly anomaly = ANOMALIES.decode(value);
                         if (anomaly.getOngoing()) {
-                            onsets.put(anomaly.getEndTime(), shareOf(anomaly.getSeverity()));
+                            onsets.add(new Onset(anomaly.getEndTime(), anomaly.getRawScore(), shareOf(anomaly.getSeverity())));
                             startedAt.put(anomaly.getAnomalyId(), anomaly.getStartTime());
                         } else {
                             closedAt.put(anomaly.getAnomalyId(), anomaly.getEndTime());
@@ -142,8 +141,10 @@ public final class TopologyReplay {
         Arrays.fill(rawScores, Double.NaN);
         Arrays.fill(calibratedScores, Double.NaN);
         Arrays.fill(modelVersions, -1);
+        final WindowScore[] byRow = byRow(timestamps, windowScores);
+        final double[] onsetShares = onsetShares(timestamps, byRow, onsets);
         for (int i = 0; i < timestamps.length; i++) {
-            final WindowScore score = scoreByEnd.get(timestamps[i]);
+            final WindowScore score = byRow[i];
             if (score != null && score.getModelVersion() >= 0) {
                 rawScores[i] = score.getRawScore();
                 calibratedScores[i] = score.getCalibratedScore();
@@ -153,12 +154,12 @@ public final class TopologyReplay {
                 continue;
             }
             flagged[i] = score.getFlagged();
-            final Double onset = onsets.get(timestamps[i]);
             final double threshold = score.getThreshold();
-            rowScores[i] = onset != null ? threshold + (1 - threshold) * onset : score.getFlagged() ? threshold : score.getCalibratedScore();
+            rowScores[i] = !Double.isNaN(onsetShares[i]) ? threshold + (1 - threshold) * onsetShares[i]
+                    : score.getFlagged() ? threshold : score.getCalibratedScore();
         }
         final Map<Long, Long> windowEnds = new HashMap<>(); // the end of each window scored, by its start
-        scoreByEnd.values().forEach(score -> windowEnds.put(score.getStartTime(), score.getEndTime()));
+        windowScores.forEach(score -> windowEnds.put(score.getStartTime(), score.getEndTime()));
         final List<long[]> reported = new ArrayList<>();
         startedAt.forEach((id, start) -> {
             final Long firstEnd = windowEnds.get(start);
@@ -168,6 +169,71 @@ public final class TopologyReplay {
             reported.add(new long[] {firstEnd, closedAt.getOrDefault(id, Long.MAX_VALUE)});
         });
         return new Outcome(rowScores, reported(timestamps, reported), models, rawScores, calibratedScores, modelVersions, flagged);
+    }
+
+    /**
+     * An anomaly's opening report: the end of the window it was reported at, that window's raw score, and the anomaly's
+     * severity as {@link #shareOf its share}.
+     */
+    record Onset(long endTime, double rawScore, double share) {
+    }
+
+    /**
+     * The score of the window ending at each row (null where none ended there), from the window scores in the order of
+     * their windows: rows with the same time (a series may repeat a timestamp) each end a window of their own, the
+     * first row the first of them.
+     */
+    static WindowScore[] byRow(final long[] timestamps, final List<WindowScore> windowScores) {
+        final WindowScore[] byRow = new WindowScore[timestamps.length];
+        final Map<Long, Integer> nextRow = new HashMap<>();
+        for (final WindowScore score : windowScores) {
+            final long end = score.getEndTime();
+            final int row = nextRow.computeIfAbsent(end, time -> firstRowAt(timestamps, time));
+            if (row >= timestamps.length || timestamps[row] != end) {
+                throw new IllegalStateException("A window ends at " + end + ", where no row is left to end it");
+            }
+            byRow[row] = score;
+            nextRow.put(end, row + 1);
+        }
+        return byRow;
+    }
+
+    /**
+     * Per row, the share of the anomaly reported at the window ending there (NaN where none was): of the rows with an
+     * opening report's time, the one whose window has the report's raw score, so that a repeated timestamp does not
+     * count one report twice.
+     */
+    static double[] onsetShares(final long[] timestamps, final WindowScore[] byRow, final List<Onset> onsets) {
+        final double[] shares = new double[timestamps.length];
+        Arrays.fill(shares, Double.NaN);
+        for (final Onset onset : onsets) {
+            final int first = firstRowAt(timestamps, onset.endTime());
+            if (first >= timestamps.length || timestamps[first] != onset.endTime()) {
+                throw new IllegalStateException("An anomaly was reported at a window ending at " + onset.endTime() + ", which is no row's time");
+            }
+            int row = first;
+            while (row < timestamps.length && timestamps[row] == onset.endTime()
+                    && (byRow[row] == null || byRow[row].getRawScore() != onset.rawScore() || !Double.isNaN(shares[row]))) {
+                row++;
+            }
+            shares[row < timestamps.length && timestamps[row] == onset.endTime() ? row : first] = onset.share();
+        }
+        return shares;
+    }
+
+    /** The first row at or after {@code time} (the row count when none is). */
+    private static int firstRowAt(final long[] timestamps, final long time) {
+        int low = 0;
+        int high = timestamps.length;
+        while (low < high) {
+            final int middle = (low + high) >>> 1;
+            if (timestamps[middle] < time) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     /** A reported anomaly's severity {@code s} as the share of the way from the threshold to 1 its row scores: s / (1 + s). */
@@ -190,8 +256,8 @@ public final class TopologyReplay {
     static boolean[] reported(final long[] timestamps, final List<long[]> anomalies) {
         final boolean[] reported = new boolean[timestamps.length];
         for (final long[] anomaly : anomalies) {
-            final int first = Arrays.binarySearch(timestamps, anomaly[0]);
-            if (first < 0) {
+            final int first = firstRowAt(timestamps, anomaly[0]);
+            if (first >= timestamps.length || timestamps[first] != anomaly[0]) {
                 throw new IllegalStateException("An anomaly's first window ends at " + anomaly[0] + ", which is no row's time");
             }
             int last = first;

@@ -1,8 +1,12 @@
 package io.twinstream.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.twinstream.avro.WindowScore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +28,42 @@ class TopologyReplayTest {
     @Test
     void shouldRefuseAnAnomalyWhoseFirstWindowEndsAtNoRow() {
         assertThrows(IllegalStateException.class, () -> TopologyReplay.reported(TIMES, List.of(new long[] {45, 90})));
+    }
+
+    private static WindowScore score(final long end, final double raw) {
+        return WindowScore.newBuilder().setSeriesId("s").setStartTime(end - 20).setEndTime(end).setRawScore(raw).setCalibratedScore(0.5)
+                .setThreshold(0.9997).setFlagged(false).setModelVersion(1).setState("SCORED").build();
+    }
+
+    @Test
+    void shouldGiveEachOfTheRowsThatRepeatATimestampItsOwnWindowAndCountAReportAtThemOnce() {
+        final long[] times = {0, 10, 20, 20, 30};
+        final WindowScore first = score(20, 1.5);
+        final WindowScore second = score(20, 4.0);
+        final WindowScore last = score(30, 2.0);
+        final WindowScore[] byRow = TopologyReplay.byRow(times, List.of(score(10, 1.0), first, second, last));
+        assertNull(byRow[0]);
+        assertSame(first, byRow[2]);
+        assertSame(second, byRow[3]);
+        assertSame(last, byRow[4]);
+        // the report at the second window ending at 20 marks its row alone; one whose raw score no window there has, the first
+        final double[] shares = TopologyReplay.onsetShares(times, byRow, List.of(new TopologyReplay.Onset(20, 4.0, 0.6),
+                new TopologyReplay.Onset(30, 9.9, 0.7)));
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, Double.NaN, 0.6, 0.7}, shares);
+        // two reports at windows of the same time and raw score take a row each
+        final WindowScore[] alike = TopologyReplay.byRow(times, List.of(score(20, 3.0), score(20, 3.0)));
+        final double[] both = TopologyReplay.onsetShares(times, alike, List.of(new TopologyReplay.Onset(20, 3.0, 0.5),
+                new TopologyReplay.Onset(20, 3.0, 0.4)));
+        assertEquals(0.5, both[2]);
+        assertEquals(0.4, both[3]);
+    }
+
+    @Test
+    void shouldRefuseAWindowOrAReportThatEndsWhereNoRowIsLeft() {
+        final long[] times = {0, 10, 20};
+        assertThrows(IllegalStateException.class, () -> TopologyReplay.byRow(times, List.of(score(15, 1.0))));
+        assertThrows(IllegalStateException.class, () -> TopologyReplay.byRow(times, List.of(score(20, 1.0), score(20, 2.0))));
+        assertThrows(IllegalStateException.class, () -> TopologyReplay.onsetShares(times, new WindowScore[3],
+                List.of(new TopologyReplay.Onset(25, 1.0, 0.5))));
     }
 }
