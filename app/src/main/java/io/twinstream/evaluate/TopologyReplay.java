@@ -75,7 +75,8 @@ public final class TopologyReplay {
 
     /**
      * @param stateDir an empty directory for this replay's state
-     * @param timestamps row times, ms, ascending
+     * @param timestamps row times, ms, in the file's order: ascending, but for a row that comes late, which the window
+     *        stage takes into its place
      * @param values one value per row
      */
     public Outcome replay(final String seriesId, final long[] timestamps, final double[] values, final Path stateDir) {
@@ -179,59 +180,83 @@ public final class TopologyReplay {
     }
 
     /**
-     * The score of the window ending at each row (null where none ended there), from the window scores in the order of
-     * their windows: rows with the same time (a series may repeat a timestamp) each end a window of their own, the
-     * first row the first of them.
+     * The score of the window each row's point cut (null where it cut none), from the window scores in the order of
+     * their windows. A window ends at its series' newest point, so the window a row cuts ends at the newest time of the
+     * rows up to it ({@link #newestTimes}): its own time, unless the row came late (a series may repeat a stretch of
+     * time, as NAB's machine temperature series repeats an hour). The rows of one newest time take its windows in
+     * order, the last of them when there are fewer windows than rows (the first rows of a series cut none).
      */
     static WindowScore[] byRow(final long[] timestamps, final List<WindowScore> windowScores) {
+        final long[] newest = newestTimes(timestamps);
         final WindowScore[] byRow = new WindowScore[timestamps.length];
-        final Map<Long, Integer> nextRow = new HashMap<>();
-        for (final WindowScore score : windowScores) {
-            final long end = score.getEndTime();
-            final int row = nextRow.computeIfAbsent(end, time -> firstRowAt(timestamps, time));
-            if (row >= timestamps.length || timestamps[row] != end) {
-                throw new IllegalStateException("A window ends at " + end + ", where no row is left to end it");
+        int next = 0;
+        for (int first = 0; first < newest.length; ) {
+            int end = first;
+            while (end < newest.length && newest[end] == newest[first]) {
+                end++;
             }
-            byRow[row] = score;
-            nextRow.put(end, row + 1);
+            int windows = 0;
+            while (next + windows < windowScores.size() && windowScores.get(next + windows).getEndTime() == newest[first]) {
+                windows++;
+            }
+            if (windows > end - first) {
+                throw new IllegalStateException(windows + " windows end at " + newest[first] + ", which " + (end - first) + " row(s) reach");
+            }
+            for (int w = 0; w < windows; w++) {
+                byRow[end - windows + w] = windowScores.get(next + w);
+            }
+            next += windows;
+            first = end;
+        }
+        if (next < windowScores.size()) {
+            throw new IllegalStateException("A window ends at " + windowScores.get(next).getEndTime() + ", which no row reaches in order");
         }
         return byRow;
     }
 
     /**
-     * Per row, the share of the anomaly reported at the window ending there (NaN where none was): of the rows with an
-     * opening report's time, the one whose window has the report's raw score, so that a repeated timestamp does not
-     * count one report twice.
+     * Per row, the share of the anomaly reported at the window it cut (NaN where none was): of the rows whose windows end
+     * at an opening report's time, the one whose window has the report's raw score, so that a report counts once.
      */
     static double[] onsetShares(final long[] timestamps, final WindowScore[] byRow, final List<Onset> onsets) {
+        final long[] newest = newestTimes(timestamps);
         final double[] shares = new double[timestamps.length];
         Arrays.fill(shares, Double.NaN);
         for (final Onset onset : onsets) {
-            final int first = firstRowAt(timestamps, onset.endTime());
-            if (first >= timestamps.length || timestamps[first] != onset.endTime()) {
-                throw new IllegalStateException("An anomaly was reported at a window ending at " + onset.endTime() + ", which is no row's time");
-            }
+            final int first = firstRowAt(newest, onset.endTime());
             int row = first;
-            while (row < timestamps.length && timestamps[row] == onset.endTime()
+            while (row < newest.length && newest[row] == onset.endTime()
                     && (byRow[row] == null || byRow[row].getRawScore() != onset.rawScore() || !Double.isNaN(shares[row]))) {
                 row++;
             }
-            shares[row < timestamps.length && timestamps[row] == onset.endTime() ? row : first] = onset.share();
+            shares[row < newest.length && newest[row] == onset.endTime() ? row : first] = onset.share();
         }
         return shares;
     }
 
-    /** The first row at or after {@code time} (the row count when none is). */
-    private static int firstRowAt(final long[] timestamps, final long time) {
+    /** Per row, the newest time of the rows up to it: where the window its point cuts ends. */
+    static long[] newestTimes(final long[] timestamps) {
+        final long[] newest = new long[timestamps.length];
+        for (int i = 0; i < timestamps.length; i++) {
+            newest[i] = i == 0 ? timestamps[0] : Math.max(newest[i - 1], timestamps[i]);
+        }
+        return newest;
+    }
+
+    /** The first row whose newest time is {@code time}; refused when there is none. */
+    private static int firstRowAt(final long[] newest, final long time) {
         int low = 0;
-        int high = timestamps.length;
+        int high = newest.length;
         while (low < high) {
             final int middle = (low + high) >>> 1;
-            if (timestamps[middle] < time) {
+            if (newest[middle] < time) {
                 low = middle + 1;
             } else {
                 high = middle;
             }
+        }
+        if (low >= newest.length || newest[low] != time) {
+            throw new IllegalStateException("A window ends at " + time + ", which is no row's time");
         }
         return low;
     }
@@ -247,21 +272,19 @@ public final class TopologyReplay {
     }
 
     /**
-     * The rows that belong to a reported anomaly: from the row where its first window ends to the last row it spans,
-     * as its closing report says.
+     * The rows that belong to a reported anomaly: from the first row whose window ends where its first window does to
+     * the last row it spans, as its closing report says.
      *
      * @param anomalies per reported anomaly, the end time of its first window and the end time of its last window
      *        ({@code Long.MAX_VALUE} while it is still open)
      */
     static boolean[] reported(final long[] timestamps, final List<long[]> anomalies) {
+        final long[] newest = newestTimes(timestamps);
         final boolean[] reported = new boolean[timestamps.length];
         for (final long[] anomaly : anomalies) {
-            final int first = firstRowAt(timestamps, anomaly[0]);
-            if (first >= timestamps.length || timestamps[first] != anomaly[0]) {
-                throw new IllegalStateException("An anomaly's first window ends at " + anomaly[0] + ", which is no row's time");
-            }
+            final int first = firstRowAt(newest, anomaly[0]);
             int last = first;
-            while (last + 1 < timestamps.length && timestamps[last + 1] <= anomaly[1]) {
+            while (last + 1 < newest.length && newest[last + 1] <= anomaly[1]) {
                 last++;
             }
             Arrays.fill(reported, first, last + 1, true);

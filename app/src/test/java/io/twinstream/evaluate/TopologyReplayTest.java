@@ -36,33 +36,39 @@ class TopologyReplayTest {
     }
 
     @Test
-    void shouldGiveEachOfTheRowsThatRepeatATimestampItsOwnWindowAndCountAReportAtThemOnce() {
-        final long[] times = {0, 10, 20, 20, 30};
+    void shouldGiveEachRowTheWindowItsPointCutAndCountAReportAtThemOnce() {
+        // 20 is repeated; 15 comes late, after 20, and cuts a window ending at 20 too; the first row cuts none
+        final long[] times = {0, 10, 20, 15, 20, 30};
+        final WindowScore atTen = score(10, 1.0);
         final WindowScore first = score(20, 1.5);
-        final WindowScore second = score(20, 4.0);
+        final WindowScore late = score(20, 2.5);
+        final WindowScore repeated = score(20, 4.0);
         final WindowScore last = score(30, 2.0);
-        final WindowScore[] byRow = TopologyReplay.byRow(times, List.of(score(10, 1.0), first, second, last));
-        assertNull(byRow[0]);
-        assertSame(first, byRow[2]);
-        assertSame(second, byRow[3]);
-        assertSame(last, byRow[4]);
-        // the report at the second window ending at 20 marks its row alone; one whose raw score no window there has, the first
+        final WindowScore[] byRow = TopologyReplay.byRow(times, List.of(atTen, first, late, repeated, last));
+        assertArrayEquals(new WindowScore[] {null, atTen, first, late, repeated, last}, byRow);
+        // fewer windows than rows at a time: the last rows took them
+        assertArrayEquals(new WindowScore[] {null, null, null, late, repeated, null},
+                TopologyReplay.byRow(times, List.of(late, repeated)));
+        // the report at the third window ending at 20 marks its row alone; one whose raw score no window there has, the first
         final double[] shares = TopologyReplay.onsetShares(times, byRow, List.of(new TopologyReplay.Onset(20, 4.0, 0.6),
                 new TopologyReplay.Onset(30, 9.9, 0.7)));
-        assertArrayEquals(new double[] {Double.NaN, Double.NaN, Double.NaN, 0.6, 0.7}, shares);
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.6, 0.7}, shares);
         // two reports at windows of the same time and raw score take a row each
         final WindowScore[] alike = TopologyReplay.byRow(times, List.of(score(20, 3.0), score(20, 3.0)));
         final double[] both = TopologyReplay.onsetShares(times, alike, List.of(new TopologyReplay.Onset(20, 3.0, 0.5),
                 new TopologyReplay.Onset(20, 3.0, 0.4)));
-        assertEquals(0.5, both[2]);
-        assertEquals(0.4, both[3]);
+        assertEquals(0.5, both[3]);
+        assertEquals(0.4, both[4]);
+        // an anomaly whose first window ends at 20 spans the late row too
+        assertArrayEquals(new boolean[] {false, false, true, true, true, false}, TopologyReplay.reported(times, List.of(new long[] {20, 25})));
     }
 
     @Test
-    void shouldRefuseAWindowOrAReportThatEndsWhereNoRowIsLeft() {
+    void shouldRefuseAWindowOrAReportThatNoRowReaches() {
         final long[] times = {0, 10, 20};
         assertThrows(IllegalStateException.class, () -> TopologyReplay.byRow(times, List.of(score(15, 1.0))));
         assertThrows(IllegalStateException.class, () -> TopologyReplay.byRow(times, List.of(score(20, 1.0), score(20, 2.0))));
+        assertThrows(IllegalStateException.class, () -> TopologyReplay.byRow(times, List.of(score(20, 1.0), score(10, 2.0))));
         assertThrows(IllegalStateException.class, () -> TopologyReplay.onsetShares(times, new WindowScore[3],
                 List.of(new TopologyReplay.Onset(25, 1.0, 0.5))));
     }
