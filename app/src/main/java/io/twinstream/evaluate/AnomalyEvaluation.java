@@ -178,7 +178,7 @@ public final class AnomalyEvaluation {
     }
 
     /**
-     * Per row, what judged the window ending there: its raw score, calibrated score and the judging model's version
+     * Per row, what judged the window its point cut: its raw score, calibrated score and the judging model's version
      * (empty where no model scored it), for tuning.
      */
     private static void writeDetails(final Path path, final NabCorpus.DataFile file, final TopologyReplay.Outcome outcome)

@@ -39,7 +39,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * service's trainer does: the untrained model once {@code trainer.untrained-model-windows} are held, the first round once
  * {@code trainer.min-windows} are, then a round every
  * {@code trainer.round-windows} new windows, each checked on held-back windows; an accepted model goes in through the
- * models topic. Windows are cut at every row ({@code window.stride} 1). A row is flagged when the window ending at it
+ * models topic. Windows are cut at every row ({@code window.stride} 1). A row is flagged when the window its point cut
  * is; its anomaly score is that window's calibrated score (0 while nothing can be flagged), except that flagged rows
  * are held at the flag threshold, and the row where the service reports an anomaly opening (once
  * {@code scoring.confirm-points} confirm it, or {@code scoring.sustain-points} sustain it) has
@@ -66,7 +66,7 @@ public final class TopologyReplay {
 
     /**
      * What a replay gave: a score per row, which rows are detections (part of a reported anomaly), and how many models were accepted on the way; per
-     * row also the raw and calibrated score of the window ending there, the version of the model that judged it (NaN,
+     * row also the raw and calibrated score of the window its point cut, the version of the model that judged it (NaN,
      * NaN and -1 where no model scored it) and whether the window was flagged (reported or not).
      */
     public record Outcome(double[] scores, boolean[] detected, int models, double[] rawScores, double[] calibratedScores, long[] modelVersions,
