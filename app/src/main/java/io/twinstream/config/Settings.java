@@ -92,8 +92,16 @@ public final class Settings {
     public static final Setting<Integer> SCORING_HISTORY = Setting.integer("scoring.history", 750, 10, 100_000,
             "Recent raw scores per series that calibrate its new ones.");
     public static final Setting<Integer> SCORING_MIN_HISTORY = Setting.integer("scoring.min-history", 100, 10, 100_000,
-            "Scores a series needs before any of its windows can be flagged (at most scoring.history). Far fewer than 100 let a "
-                    + "tail fitted on a few dozen scores call a quiet series' largest window extreme.");
+            "Scores a series needs before their tail calibrates its windows (at most scoring.history); until then only a window "
+                    + "scoring.early-severity times their median is flagged. Far fewer than 100 let a tail fitted on a few dozen scores "
+                    + "call a quiet series' largest window extreme.");
+    public static final Setting<Integer> SCORING_EARLY_HISTORY = Setting.integer("scoring.early-history", 40, 10, 100_000,
+            "Scores a series still warming up (fewer than scoring.min-history) needs before a window of it can be flagged by its "
+                    + "severity alone (scoring.min-history when that is fewer: then none is).");
+    public static final Setting<Double> SCORING_EARLY_SEVERITY = Setting.decimal("scoring.early-severity", 2.5, 0.0, 1_000.0,
+            "Least severity (raw score over the median of the series' scores so far) at which a window of a series still warming "
+                    + "up is flagged, so that an anomaly in a series' first days, or in a new model's first windows of it, is not let "
+                    + "through (0: nothing is flagged while warming up).");
     public static final Setting<Integer> SCORING_HANDOVER_WINDOWS = Setting.integer("scoring.handover-windows", 300, 0, 100_000,
             "After a new model arrives, a series stays judged by the model before it (both score its windows) until the new one has "
                     + "scored this many of them to calibrate on (at most scoring.history; 0: the new model judges at once, on the series' scores carried over).");
@@ -191,7 +199,8 @@ public final class Settings {
             MODEL_FEATURES, MODEL_LATENT_SIZE, MODEL_HIDDEN_SIZE, MODEL_LAYERS, MODEL_GENERATOR_LEARNING_RATE,
             MODEL_DISCRIMINATOR_LEARNING_RATE, MODEL_BATCH_SIZE, MODEL_DISCRIMINATOR_STEPS, MODEL_GRADIENT_CLIP, MODEL_REAL_LABEL, MODEL_DISCRIMINATOR_VIEW,
             MODEL_RECONSTRUCTION_STEPS, MODEL_RECONSTRUCTION_WEIGHT, MODEL_SEED,
-            MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY, SCORING_HANDOVER_WINDOWS,
+            MODEL_NAME, SCORING_BATCH_SIZE, SCORING_MAX_DELAY_MS, SCORING_FALSE_ALARM_RATE, SCORING_HISTORY, SCORING_MIN_HISTORY, SCORING_EARLY_HISTORY,
+            SCORING_EARLY_SEVERITY, SCORING_HANDOVER_WINDOWS,
             SCORING_CONFIRM_POINTS, SCORING_HOLD_SCORE, SCORING_LAG_POINTS, SCORING_MAX_WAIT_POINTS, SCORING_SUSTAIN_POINTS,
             SCORING_MIN_SEVERITY, SCORING_SETTLED_WINDOWS, SCORING_UNSETTLED_MIN_SEVERITY,
             TRAINER_ENABLED, TRAINER_ROUND_WINDOWS, TRAINER_ROUND_INTERVAL_MS, TRAINER_STEPS_PER_ROUND, TRAINER_MIN_WINDOWS,

@@ -11,7 +11,10 @@ import java.util.Arrays;
  * anomalies among the recent scores barely move it. The heavy tail keeps the false-alarm rate near its setting even
  * where a series' normal scores now and then reach several times their median. A window is flagged
  * when its calibrated score exceeds {@code 1 - falseAlarmRate}. Until a series has {@code minHistory} scores it is
- * warming up and nothing is flagged.
+ * warming up: its tail cannot be fitted yet, and a window is flagged only when, with {@code earlyHistory} scores or more
+ * in hand, its raw score is at least {@code earlySeverity} times their median. So a departure that comes while a
+ * series is new to its model (a series' first days, or the first trained model's first hundred windows) is not let
+ * through, while the series' ordinary swings stay well below that.
  *
  * <p>Scores of different models are not comparable, so each model calibrates from its own scores. When a new model
  * arrives, a series already calibrated on the model before it stays judged by that one, which goes on scoring its
@@ -49,6 +52,8 @@ public final class ScoreCalibration {
     private final int lag;
     private final double waitScore;
     private final int maxWait;
+    private final int earlyHistory;
+    private final double earlySeverity;
 
     /**
      * @param falseAlarmRate share of normal windows allowed to be flagged, in (0, 0.5)
@@ -62,9 +67,13 @@ public final class ScoreCalibration {
      *        waits until it ends (up to {@code maxWait})
      * @param maxWait most of a series' newest scores, a run of unusual ones, that wait (0 or more; only a run longer
      *        than {@code lag} waits longer than any score)
+     * @param earlyHistory scores a warming-up series needs before a window of it can be flagged by its severity (from
+     *        {@code 2 * TAIL_MIN} to {@code minHistory})
+     * @param earlySeverity least severity (raw score over the median of the series' scores so far) at which a window is
+     *        flagged while its series warms up (0: nothing is flagged while warming up)
      */
     public ScoreCalibration(final double falseAlarmRate, final int history, final int minHistory, final int handover, final int lag,
-                            final double waitScore, final int maxWait) {
+                            final double waitScore, final int maxWait, final int earlyHistory, final double earlySeverity) {
         if (!(falseAlarmRate > 0 && falseAlarmRate < 0.5)) {
             throw new IllegalArgumentException("false-alarm rate must be in (0, 0.5), not " + falseAlarmRate);
         }
@@ -83,6 +92,13 @@ public final class ScoreCalibration {
         if (maxWait < 0) {
             throw new IllegalArgumentException("most scores waiting must not be negative, not " + maxWait);
         }
+        if (earlyHistory < 2 * TAIL_MIN || earlyHistory > minHistory) {
+            throw new IllegalArgumentException("early history must be from " + 2 * TAIL_MIN + " to min history (" + minHistory + "), not "
+                    + earlyHistory);
+        }
+        if (!(earlySeverity >= 0)) {
+            throw new IllegalArgumentException("early severity must be a number of at least 0, not " + earlySeverity);
+        }
         this.history = history;
         this.minHistory = minHistory;
         this.threshold = 1 - falseAlarmRate;
@@ -90,11 +106,16 @@ public final class ScoreCalibration {
         this.lag = lag;
         this.waitScore = waitScore;
         this.maxWait = maxWait;
+        this.earlyHistory = earlyHistory;
+        this.earlySeverity = earlySeverity;
     }
 
-    /** As {@link #ScoreCalibration(double, int, int, int, int, double, int)}, with no run of unusual scores waiting longer than the lag. */
+    /**
+     * As {@link #ScoreCalibration(double, int, int, int, int, double, int, int, double)}, with no run of unusual scores
+     * waiting longer than the lag and nothing flagged while warming up.
+     */
     public ScoreCalibration(final double falseAlarmRate, final int history, final int minHistory, final int handover, final int lag) {
-        this(falseAlarmRate, history, minHistory, handover, lag, 1.0, 0);
+        this(falseAlarmRate, history, minHistory, handover, lag, 1.0, 0, minHistory, 0);
     }
 
     /** Calibrated score above which a window is flagged. */
@@ -196,7 +217,7 @@ public final class ScoreCalibration {
      */
     public Result calibrate(final RecentScores recent, final double rawScore) {
         if (recent.size() < minHistory) {
-            return new Result(rawScore, 0.0, 0.0, threshold, false, true, recent.with(rawScore, capacity()));
+            return warmingUp(recent, rawScore);
         }
         final double[] scores = recent.values();
         final int waiting = Math.max(lag, Math.min(recent.waiting(), maxWait));
@@ -207,6 +228,26 @@ public final class ScoreCalibration {
         // one joins the run that waits
         return new Result(rawScore, calibrated, fit.severity(rawScore), threshold, flagged, false,
                 flagged ? recent : recent.with(rawScore, capacity(), calibrated >= waitScore));
+    }
+
+    /**
+     * Judges a score of a series with fewer than {@code minHistory} scores: flagged when it is {@code earlySeverity}
+     * times their median or more (with {@code earlyHistory} of them or more), with the probability its few scores give
+     * as its calibrated score; otherwise warming up (calibrated 0). The median of a few dozen scores is steady where
+     * their tail is not: an anomaly's first windows, rising, would widen a tail fitted on so few until its peak looked
+     * ordinary. Flagged or not, the score joins the series' scores, unlike a flagged one once the tail calibrates: a few
+     * dozen scores are too short a view of the series to tell its first sharp swing (a recurring spike, say) from an
+     * anomaly, and kept out of them it would make every later one like it extreme.
+     */
+    private Result warmingUp(final RecentScores recent, final double rawScore) {
+        if (earlySeverity > 0 && recent.size() >= earlyHistory) {
+            final Fit fit = Fit.of(recent.values());
+            final double severity = fit.severity(rawScore);
+            if (severity >= earlySeverity) {
+                return new Result(rawScore, fit.probabilityBelow(rawScore), severity, threshold, true, false, recent.with(rawScore, capacity()));
+            }
+        }
+        return new Result(rawScore, 0.0, 0.0, threshold, false, true, recent.with(rawScore, capacity()));
     }
 
     /** A verdict of warming up for a score that must not calibrate the series (nothing flagged, {@code recent} unchanged). */

@@ -135,7 +135,9 @@ public final class TwinstreamTopology {
         final ScoreCalibration calibration = new ScoreCalibration(config.get(Settings.SCORING_FALSE_ALARM_RATE),
                 config.get(Settings.SCORING_HISTORY), config.get(Settings.SCORING_MIN_HISTORY), config.get(Settings.SCORING_HANDOVER_WINDOWS),
                 (config.get(Settings.SCORING_LAG_POINTS) + stride - 1) / stride, config.get(Settings.SCORING_HOLD_SCORE),
-                (config.get(Settings.SCORING_MAX_WAIT_POINTS) + stride - 1) / stride);
+                (config.get(Settings.SCORING_MAX_WAIT_POINTS) + stride - 1) / stride,
+                Math.min(config.get(Settings.SCORING_EARLY_HISTORY), config.get(Settings.SCORING_MIN_HISTORY)),
+                config.get(Settings.SCORING_EARLY_SEVERITY));
         final int batchSize = config.get(Settings.SCORING_BATCH_SIZE);
         final int sustainPoints = config.get(Settings.SCORING_SUSTAIN_POINTS);
         final AnomalyGrouping grouping = new AnomalyGrouping(AnomalyGrouping.windowsToConfirm(config.get(Settings.SCORING_CONFIRM_POINTS), stride),

@@ -118,6 +118,43 @@ class ScoreCalibrationTest {
     }
 
     @Test
+    void shouldFlagOnlyAFarDepartureWhileWarmingUpAndKeepItOutOfTheScores() {
+        // early judging from 20 scores, at three times their median; the tail is fitted from 100
+        final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 100, 0, 0, 1.0, 0, 20, 3.0);
+        final Random random = new Random(5);
+        RecentScores recent = RecentScores.empty();
+        for (int i = 0; i < 19; i++) {
+            recent = calibration.calibrate(recent, 2 + 0.2 * random.nextGaussian()).recent();
+        }
+        final ScoreCalibration.Result tooFew = calibration.calibrate(recent, 100);
+        assertTrue(tooFew.warmingUp(), "19 scores are too few to judge even a score fifty times their median");
+        assertFalse(tooFew.flagged());
+        recent = calibration.calibrate(recent, 2.1).recent();
+
+        // a rise the series' swings never reach: the first windows of it not yet three times the median are let through,
+        // the rest are flagged; all join the scores, as any score does while warming up
+        int flagged = 0;
+        for (final double rise : new double[] {2.4, 3.1, 4.5, 6.9, 7.2, 6.8, 6.5}) {
+            final ScoreCalibration.Result result = calibration.calibrate(recent, rise);
+            assertEquals(rise > 6, result.flagged(), "score " + rise + " against a median of about 2");
+            assertEquals(!result.flagged(), result.warmingUp());
+            assertEquals(recent.size() + 1, result.recent().size());
+            if (result.flagged()) {
+                assertTrue(result.severity() >= 3.0, "severity " + result.severity());
+                assertTrue(result.calibratedScore() > 0.9, "a score three times any of the few behind it is in their tail");
+            }
+            flagged += result.flagged() ? 1 : 0;
+            recent = result.recent();
+        }
+        assertEquals(4, flagged);
+
+        // the same scores with early judging off: nothing flagged until 100 scores
+        final ScoreCalibration off = new ScoreCalibration(0.001, 200, 100, 0, 0);
+        assertFalse(off.calibrate(recent, 50).flagged());
+        assertTrue(off.calibrate(recent, 50).warmingUp());
+    }
+
+    @Test
     void shouldKeepALaggingAnomalysScoresFromCalibratingItsOwnLaterWindows() {
         final int lag = 40;
         final ScoreCalibration lagging = new ScoreCalibration(0.001, 200, 20, 0, lag);
@@ -162,7 +199,7 @@ class ScoreCalibrationTest {
     @Test
     void shouldLetARunOfUnusualScoresWaitUntilItEndsBeforeItCalibrates() {
         // lag 5; a run of scores calibrating at 0.95 or more waits up to 60
-        final ScoreCalibration waiting = new ScoreCalibration(0.001, 200, 20, 0, 5, 0.95, 60);
+        final ScoreCalibration waiting = new ScoreCalibration(0.001, 200, 20, 0, 5, 0.95, 60, 20, 0);
         final ScoreCalibration lagOnly = new ScoreCalibration(0.001, 200, 20, 0, 5);
         final RecentScores normal = normalScores(waiting, 400, new Random(21));
 
@@ -195,8 +232,8 @@ class ScoreCalibrationTest {
             longRun = longRun.with(3 + 0.05 * random.nextGaussian(), 205, true);
         }
         assertFalse(waiting.calibrate(longRun, 3.2).flagged(), "40 of the run's scores are past the 60 that wait");
-        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 0, 0, 1.5, 10));
-        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 0, 0, 0.95, -1));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 0, 0, 1.5, 10, 10, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 0, 0, 0.95, -1, 10, 0));
         assertThrows(IllegalArgumentException.class, () -> RecentScores.of(new double[] {1, 2}, 3));
     }
 
@@ -217,6 +254,10 @@ class ScoreCalibrationTest {
         assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 5, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, 101, 0));
         assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 10, -1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 50, 0, 0, 1.0, 0, 9, 2.5));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 50, 0, 0, 1.0, 0, 51, 2.5));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 50, 0, 0, 1.0, 0, 20, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new ScoreCalibration(0.01, 100, 50, 0, 0, 1.0, 0, 20, -1));
     }
 
     /** A series judged by model 1 on {@code count} normal scores about 1. */

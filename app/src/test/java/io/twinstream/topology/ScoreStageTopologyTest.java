@@ -181,6 +181,39 @@ class ScoreStageTopologyTest {
         }
     }
 
+    @Test
+    void shouldFlagAndReportASpikeWhileTheSeriesWarmsUpOnlyWhenEarlyJudgingIsOn() {
+        // the spike is the series' 80th point: its windows are about the 45th to 52nd scored, of the 100 the tail needs
+        for (final String early : new String[] {"2.5", "0"}) {
+            final Map<String, String> settings = settingsWith("scoring.min-history", "100");
+            settings.put("scoring.early-history", "20");
+            settings.put("scoring.early-severity", early);
+            final List<WindowScore> all;
+            final List<Anomaly> reports;
+            try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("early-" + early), settings)) {
+                models(fixture).pipeInput("twinstream", modelBytes(fixture));
+                final TestOutputTopic<String, WindowScore> scores = scores(fixture);
+                final TestOutputTopic<String, Anomaly> anomalies = anomalies(fixture);
+                all = sendSine(fixture, scores, 0, 120, 80);
+                reports = anomalies.readValuesToList();
+            }
+            final List<WindowScore> flagged = all.stream().filter(WindowScore::getFlagged).toList();
+            final List<WindowScore> others = all.stream().filter(score -> !score.getFlagged()).toList();
+            assertTrue(others.stream().allMatch(score -> "WARMING_UP".equals(score.getState())), "fewer than 100 scores: " + others);
+            if ("0".equals(early)) {
+                assertEquals(List.of(), flagged);
+                assertEquals(List.of(), reports);
+                continue;
+            }
+            assertTrue(flagged.size() >= 4, "the spike's windows, at least the four that confirm it: " + flagged);
+            assertTrue(flagged.stream().allMatch(score -> score.getStartTime() <= 80_000 && score.getEndTime() >= 80_000
+                    && "SCORED".equals(score.getState())), "only windows holding the spike are flagged: " + flagged);
+            assertEquals(List.of(true, false), reports.stream().map(Anomaly::getOngoing).toList());
+            assertTrue(reports.get(0).getSeverity() >= 2.5, "severity " + reports.get(0).getSeverity());
+            assertTrue(reports.get(0).getValues().contains(value(80) + 12));
+        }
+    }
+
     /** What the score stage sent for series {@code s}, 400 points, a spike of 12 at its 300th, scored by one model. */
     private record SpikeRun(List<WindowScore> scores, List<Anomaly> anomalies) {
     }
