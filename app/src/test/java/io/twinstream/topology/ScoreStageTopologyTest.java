@@ -185,9 +185,8 @@ class ScoreStageTopologyTest {
     void shouldFlagAndReportASpikeWhileTheSeriesWarmsUpOnlyWhenEarlyJudgingIsOn() {
         // the spike is the series' 80th point: its windows are about the 45th to 52nd scored, of the 100 the tail needs
         for (final String early : new String[] {"2.5", "0"}) {
-            final Map<String, String> settings = settingsWith("scoring.min-history", "100");
-            settings.put("scoring.early-history", "20");
-            settings.put("scoring.early-severity", early);
+            final Map<String, String> settings = settingsWith("scoring.min-history", "100", "scoring.early-history", "20",
+                    "scoring.early-severity", early);
             final List<WindowScore> all;
             final List<Anomaly> reports;
             try (TopologyFixture fixture = new TopologyFixture(stateDir.resolve("early-" + early), settings)) {
@@ -548,9 +547,12 @@ class ScoreStageTopologyTest {
     }
 
     /** The test's settings with one more. */
-    private static Map<String, String> settingsWith(final String key, final String value) {
+    /** The test's settings with these keys set to these values (key, value, key, value, ...). */
+    private static Map<String, String> settingsWith(final String... keysAndValues) {
         final Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
-        settings.put(key, value);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            settings.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
         return settings;
     }
 
