@@ -144,7 +144,7 @@ public final class Settings {
             "Adversarial steps in one round.");
     public static final Setting<Integer> TRAINER_MIN_WINDOWS = Setting.integer("trainer.min-windows", 256, 2, 10_000_000,
             "Training windows needed before the first round.");
-    public static final Setting<Integer> TRAINER_UNTRAINED_WINDOWS = Setting.integer("trainer.untrained-model-windows", 128, 0, 10_000_000,
+    public static final Setting<Integer> TRAINER_UNTRAINED_WINDOWS = Setting.integer("trainer.untrained-model-windows", 64, 0, 10_000_000,
             "Training windows after which, while no model has been trained, the model as initialised is published as version 0 (its "
                     + "discriminator's features of these windows anchor its score), so that series are scored, and can be flagged, before "
                     + "the first round; it publishes no synthetic sequences, and the first trained model takes over from it at once "
