@@ -40,7 +40,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * {@code trainer.min-windows} are, then a round every
  * {@code trainer.round-windows} new windows, each checked on held-back windows; an accepted model goes in through the
  * models topic. Windows are cut at every row ({@code window.stride} 1). A row is flagged when the window its point cut
- * is; its anomaly score is that window's calibrated score (0 while nothing can be flagged), except that flagged rows
+ * is; its anomaly score is that window's calibrated score (0 while warming up), except that flagged rows
  * are held at the flag threshold, and the row where the service reports an anomaly opening (once
  * {@code scoring.confirm-points} confirm it, or {@code scoring.sustain-points} sustain it) has
  * {@code threshold + (1 - threshold) * s / (1 + s)}, {@code s} being the anomaly's severity (the raw score of that

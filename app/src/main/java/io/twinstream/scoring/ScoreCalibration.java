@@ -325,7 +325,8 @@ public final class ScoreCalibration {
      *        its severity stays near 1
      * @param threshold calibrated score above which a window is flagged
      * @param flagged whether the window is flagged
-     * @param warmingUp whether the series had too few scores to judge (then nothing is flagged)
+     * @param warmingUp whether the series had too few scores to judge the window (one flagged while the series warms up is
+     *        judged: not warming up)
      * @param recent the series' recent scores including this one, to store
      */
     public record Result(double rawScore, double calibratedScore, double severity, double threshold, boolean flagged, boolean warmingUp,
