@@ -118,7 +118,7 @@ class ScoreCalibrationTest {
     }
 
     @Test
-    void shouldFlagOnlyAFarDepartureWhileWarmingUpAndKeepItOutOfTheScores() {
+    void shouldFlagOnlyAFarDepartureWhileWarmingUpAndAddEveryScoreToTheHistory() {
         // early judging from 20 scores, at three times their median; the tail is fitted from 100
         final ScoreCalibration calibration = new ScoreCalibration(0.001, 200, 100, 0, 0, 1.0, 0, 20, 3.0);
         final Random random = new Random(5);
